@@ -1,0 +1,63 @@
+"""Command line: `python -m coopmap validate` and `python -m coopmap geocode`.
+
+python -m coopmap validate [DATA_DIR]            report every problem; exit 1 if any
+python -m coopmap geocode [DATA_DIR] [--offline] place what the cache lacks, and report
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import data, settings
+from .exc import CoopMapError
+from .geocode import PLACED, NominatimSource, fill_cache
+
+
+def _validate(dataset):
+    for problem in dataset.problems:
+        print(f"error: {problem}")
+    print(
+        f"{len(dataset.partnerships)} pairing(s) valid, {len(dataset.problems)} problem(s), "
+        f"{len(dataset.places)} place(s)."
+    )
+    return 1 if dataset.problems else 0
+
+
+def _geocode(dataset, data_dir, offline):
+    online = (
+        None if offline or not settings.get("online_geocoding") else NominatimSource.from_settings()
+    )
+
+    def progress(done, total, outcome):
+        print(
+            f"[{done}/{total}] {outcome.place_id}: {outcome.status} ({outcome.reason})", flush=True
+        )
+
+    outcomes = fill_cache(dataset, data_dir, online=online, progress=progress)
+    placed = sum(o.status == PLACED for o in outcomes)
+    print(
+        f"{len(dataset.places) - len(outcomes)} place(s) already in the cache, {placed} placed, "
+        f"{len(outcomes) - placed} not placed."
+    )
+    return 0 if placed == len(outcomes) else 1
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m coopmap", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("validate", "geocode"))
+    parser.add_argument("data_dir", nargs="?", default=settings.get("data_dir"))
+    parser.add_argument("--offline", action="store_true", help="use the offline gazetteer only")
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data_dir)
+    try:
+        dataset = data.load(data_dir)
+    except CoopMapError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.command == "validate":
+        return _validate(dataset)
+    return _geocode(dataset, data_dir, args.offline)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

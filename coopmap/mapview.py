@@ -1,0 +1,297 @@
+"""Build the folium map: a fixed base map, and the pairings as two GeoJSON layers.
+
+The base map (basemap, legend, assets) does not depend on the filters, so streamlit-folium
+keeps it mounted and the view stays where the user left it; the pairings are a separate
+FeatureGroup that it swaps in place (`feature_group_to_add`). Lines and places are one
+GeoJSON FeatureCollection each, drawn on a canvas: one folium object per line is an order of
+magnitude slower to prepare and to send.
+
+Every string that comes from the data goes through `text.escape` before it is put in a
+feature: folium's GeoJsonTooltip and GeoJsonPopup write property values with innerHTML.
+"""
+
+import math
+
+import folium
+from branca.element import MacroElement, Template
+
+from .text import escape
+
+STATIC_URL = "/app/static"
+# Where Streamlit serves ./static (server.enableStaticServing): no asset from a CDN.
+OFFLINE_JS = [
+    ("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js"),
+    # folium's Popup builds its content with jQuery; without it the whole map stays blank.
+    ("jquery", f"{STATIC_URL}/vendor/jquery/jquery.min.js"),
+]
+OFFLINE_CSS = [
+    ("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css"),
+    ("coopmap_css", f"{STATIC_URL}/coopmap.css"),
+]
+
+# Okabe-Ito colours: told apart with the common colour-vision deficiencies.
+LEVEL_COLOURS = {"town": "#0072B2", "territory": "#D55E00"}
+COUNTRY_COLOURS = {"MA": "#009E73", "FR": "#6A3D9A"}
+FRAME = [[21.0, -17.5], [51.5, 8.5]]  # Dakhla to Lille: both countries as the source shows them
+ARC_POINTS = 24
+
+
+def offline_map(**options):
+    """A folium.Map whose Leaflet and jQuery come from this server, never from a CDN."""
+    fmap = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, **options)
+    fmap.default_js = OFFLINE_JS
+    fmap.default_css = OFFLINE_CSS
+    return fmap
+
+
+class _Legend(MacroElement):
+    """The legend, fixed in a corner of the map; its text is escaped by the caller."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="coopmap-legend" role="note" aria-label="{{ this.title }}">
+          <strong>{{ this.title }}</strong>
+          {% for colour, label in this.lines %}
+          <div><span class="coopmap-swatch-line" style="background:{{ colour }}"></span>{{ label }}</div>
+          {% endfor %}
+          {% for colour, label in this.points %}
+          <div><span class="coopmap-swatch-point" style="border-color:{{ colour }}"></span>{{ label }}</div>
+          {% endfor %}
+          <div class="coopmap-legend-note">{{ this.note }}</div>
+        </div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title, lines, points, note):
+        super().__init__()
+        self._name = "Legend"
+        self.title, self.lines, self.points, self.note = title, lines, points, note
+
+
+class _TileFallback(MacroElement):
+    """Switch to the offline outlines when the online tiles fail to load.
+
+    A few failed tiles are enough: in a room with no internet every tile fails at once.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+          var failures = 0;
+          {{ this.tiles.get_name() }}.on('tileerror', function() {
+            failures += 1;
+            var map = {{ this._parent.get_name() }};
+            if (failures >= 3 && map.hasLayer({{ this.tiles.get_name() }})) {
+              map.removeLayer({{ this.tiles.get_name() }});
+              map.addLayer({{ this.outlines.get_name() }});
+            }
+          });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles, outlines):
+        super().__init__()
+        self._name = "TileFallback"
+        self.tiles, self.outlines = tiles, outlines
+
+
+def base_map(basemap, labels, mode="auto", tiles_url=None, tiles_attribution=None):
+    """The map that does not change with the filters: basemap layers and legend.
+
+    `basemap` is the offline outlines GeoJSON; `labels` the legend's translated texts;
+    `mode` is "auto" (tiles, falling back to outlines), "tiles" or "offline".
+    """
+    fmap = offline_map()
+    fmap.fit_bounds(FRAME)
+    outlines = folium.FeatureGroup(
+        name=escape(labels["offline_basemap"]), overlay=False, show=mode == "offline"
+    )
+    folium.GeoJson(
+        basemap,
+        style_function=lambda _: {
+            "fillColor": "#f3efe6",
+            "fillOpacity": 1,
+            "color": "#8c8c8c",
+            "weight": 0.8,
+        },
+        interactive=False,
+    ).add_to(outlines)
+    if mode != "tiles":
+        outlines.add_to(fmap)
+    if mode != "offline":
+        tiles = folium.TileLayer(
+            tiles_url, attr=tiles_attribution, name=escape(labels["online_basemap"])
+        )
+        tiles.add_to(fmap)
+    if mode == "auto":
+        folium.LayerControl(collapsed=True).add_to(fmap)
+        _TileFallback(tiles, outlines).add_to(fmap)
+    _Legend(
+        escape(labels["legend_title"]),
+        [(LEVEL_COLOURS[level], escape(labels[f"level_{level}"])) for level in LEVEL_COLOURS],
+        [(COUNTRY_COLOURS[c], escape(labels[f"country_{c}"])) for c in COUNTRY_COLOURS],
+        escape(labels["legend_size"]),
+    ).add_to(fmap)
+    return fmap
+
+
+def arc(start, end, bend):
+    """Points of a gentle quadratic curve from `start` to `end`, as [lon, lat] pairs.
+
+    The control point sits off the midpoint, perpendicular to the chord, by `bend` times its
+    length, so that several links leaving one place fan out instead of overlapping.
+    """
+    (lat1, lon1), (lat2, lon2) = start, end
+    mid_lat, mid_lon = (lat1 + lat2) / 2, (lon1 + lon2) / 2
+    d_lat, d_lon = lat2 - lat1, lon2 - lon1
+    control = (mid_lat - d_lon * bend, mid_lon + d_lat * bend)
+    points = []
+    for i in range(ARC_POINTS + 1):
+        t = i / ARC_POINTS
+        lat = (1 - t) ** 2 * lat1 + 2 * (1 - t) * t * control[0] + t**2 * lat2
+        lon = (1 - t) ** 2 * lon1 + 2 * (1 - t) * t * control[1] + t**2 * lon2
+        points.append([round(lon, 5), round(lat, 5)])
+    return points
+
+
+def _bends(partnerships, places):
+    """A bend per pairing: the links of one Moroccan place fan out in order of longitude."""
+    longitude = places.set_index("place_id").longitude
+    bends = {}
+    for _, links in partnerships.groupby("morocco_place_id", sort=False):
+        ordered = links.assign(lon=links.france_place_id.map(longitude)).sort_values("lon")
+        for rank, pairing in enumerate(ordered.pairing_id):
+            bends[pairing] = 0.12 + 0.07 * rank
+    return bends
+
+
+def place_label(place, labels):
+    return (
+        f"{place['name']} ({labels['types'].get(place['authority_type'], place['authority_type'])})"
+    )
+
+
+def lines_geojson(partnerships, places, labels, selected=None):
+    """One LineString feature per drawable pairing, with escaped tooltip and popup."""
+    located = places.dropna(subset=["latitude", "longitude"]).set_index("place_id")
+    bends = _bends(partnerships, places)
+    features = []
+    for row in partnerships.itertuples(index=False):
+        if row.morocco_place_id not in located.index or row.france_place_id not in located.index:
+            continue
+        morocco, france = located.loc[row.morocco_place_id], located.loc[row.france_place_id]
+        start = (morocco.latitude, morocco.longitude)
+        end = (france.latitude, france.longitude)
+        title = f"{place_label(morocco, labels)} – {place_label(france, labels)}"
+        popup = (
+            f"<b>{escape(morocco['name'])}</b> – <b>{escape(france['name'])}</b><br>"
+            f"{escape(labels[f'level_{row.level}'])}<br>"
+            f"<small>{escape(labels['source'])}: {escape(row.source_text)}</small>"
+        )
+        highlighted = selected in (row.morocco_place_id, row.france_place_id)
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"pairing-{row.pairing_id}",
+                "properties": {
+                    "pairing_id": str(row.pairing_id),
+                    "level": row.level,
+                    "state": "selected" if highlighted else ("faded" if selected else "normal"),
+                    "tooltip": escape(title),
+                    "popup": popup,
+                },
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": arc(start, end, bends[row.pairing_id]),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def points_geojson(places, partnerships, labels, selected=None):
+    """One Point feature per placed place, sized by its number of partners."""
+    names = places.set_index("place_id")["name"]
+    partners = {}
+    for row in partnerships.itertuples(index=False):
+        partners.setdefault(row.morocco_place_id, []).append(names[row.france_place_id])
+        partners.setdefault(row.france_place_id, []).append(names[row.morocco_place_id])
+    features = []
+    for key, place in places.iterrows():
+        if math.isnan(place.latitude) or math.isnan(place.longitude):
+            continue
+        listed = partners.get(place.place_id, [])
+        regions = " · ".join(
+            r for r in (place.region_current.replace("|", ", "), place.region_2013) if r
+        )
+        approximate = place.get("precision") == "approximate"
+        popup = (
+            f"<b>{escape(place_label(place, labels))}</b><br>{escape(regions)}<br>"
+            + (f"<i>{escape(labels['approximate'])}</i><br>" if approximate else "")
+            + f"{escape(labels['partners'])}: "
+            + ", ".join(escape(p) for p in listed)
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"place-{key}",
+                "properties": {
+                    "place": int(key),
+                    "country": place.country,
+                    "radius": round(4 + 3 * math.sqrt(len(listed)), 1),
+                    "selected": place.place_id == selected,
+                    "tooltip": escape(
+                        f"{place_label(place, labels)} – {len(listed)} {labels['partners_short']}"
+                    ),
+                    "popup": popup,
+                },
+                "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _line_style(feature):
+    properties = feature["properties"]
+    return {
+        "color": LEVEL_COLOURS[properties["level"]],
+        "weight": 5 if properties["state"] == "selected" else 2.5,
+        "opacity": 0.2 if properties["state"] == "faded" else 0.85,
+    }
+
+
+def _point_style(feature):
+    properties = feature["properties"]
+    return {
+        "radius": properties["radius"],
+        "color": "#111111" if properties["selected"] else COUNTRY_COLOURS[properties["country"]],
+        "weight": 3 if properties["selected"] else 1.5,
+        "fillColor": "#ffffff",
+        "fillOpacity": 0.9,
+    }
+
+
+def pairings_layer(lines, points, name="pairings"):
+    """The FeatureGroup that changes with the filters: lines under places."""
+    group = folium.FeatureGroup(name=name)
+    folium.GeoJson(
+        lines,
+        name="lines",
+        style_function=_line_style,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+    ).add_to(group)
+    folium.GeoJson(
+        points,
+        name="places",
+        marker=folium.CircleMarker(),
+        style_function=_point_style,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+    ).add_to(group)
+    return group

@@ -1,0 +1,69 @@
+"""Every setting in one table: name, default and help, read from `COOPMAP_<NAME>`.
+
+Environment variables keep the settings out of the data files and let tests point the
+geocoder at a local server without touching code.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder holding the data files."),
+    Setting(
+        "user_agent",
+        "coopmap/1.0 (Franco-Moroccan cooperation map)",
+        "User-Agent sent to Nominatim; its policy asks for one that identifies the app.",
+    ),
+    Setting("nominatim_domain", "nominatim.openstreetmap.org", "Nominatim host (and port)."),
+    Setting("nominatim_scheme", "https", "http or https, for Nominatim."),
+    Setting("geocoder_timeout", 10.0, "Seconds before a Nominatim request is abandoned."),
+    Setting(
+        "geocoder_min_delay",
+        1.0,
+        "Seconds between two Nominatim requests (the policy allows one per second).",
+    ),
+    Setting("online_geocoding", True, "Ask Nominatim for places the offline gazetteer lacks."),
+    Setting(
+        "basemap",
+        "auto",
+        "auto: online tiles, falling back to the offline outlines when tiles fail; "
+        "tiles: online tiles only; offline: the offline outlines only.",
+    ),
+    Setting(
+        "tiles_url",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "URL template of the online tile layer.",
+    ),
+    Setting(
+        "tiles_attribution",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        "Attribution shown with the online tiles.",
+    ),
+)
+
+
+def _convert(raw, default):
+    if isinstance(default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def get(name, environ=None):
+    """The value of setting `name`: `COOPMAP_<NAME>` if set, else its default."""
+    environ = os.environ if environ is None else environ
+    setting = next(s for s in SETTINGS if s.name == name)
+    raw = environ.get("COOPMAP_" + name.upper())
+    return setting.default if raw is None else _convert(raw, setting.default)

@@ -1,0 +1,95 @@
+"""The map of pairings: counts, the map, and the partners of the place clicked."""
+
+import json
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from coopmap import filters, mapview, settings
+
+the_dataset, outcomes = ui.dataset()
+places = the_dataset.places
+chosen = filters.apply(the_dataset.partnerships, ui.selection())
+
+st.title(ui.t("page_map"))
+ui.report_problems(the_dataset, outcomes)
+figures = filters.counts(chosen)
+for column, key in zip(st.columns(3), ("pairings", "morocco_places", "france_places")):
+    column.metric(ui.t(f"metric_{key}"), figures[key])
+if chosen.empty:
+    st.info(ui.t("empty_result"))
+    st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
+
+
+@st.cache_data(show_spinner=False)
+def pairing_layers(chosen, places, selected, labels):
+    """The GeoJSON of lines and places; cached, unlike the folium map that st_folium alters."""
+    visible = places[
+        places.place_id.isin(set(chosen.morocco_place_id) | set(chosen.france_place_id))
+    ]
+    return (
+        mapview.lines_geojson(chosen, places, labels, selected),
+        mapview.points_geojson(visible, chosen, labels, selected),
+    )
+
+
+visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
+if st.session_state.get("selected_place") not in visible_ids:
+    st.session_state["selected_place"] = None
+selected = st.session_state["selected_place"]
+labels = ui.map_labels(the_dataset)
+map_column, side_column = st.columns([3, 1])
+with map_column:
+    base = mapview.base_map(
+        ui.basemap(),
+        labels,
+        mode=st.session_state.get("basemap") or settings.get("basemap"),
+        tiles_url=settings.get("tiles_url"),
+        tiles_attribution=settings.get("tiles_attribution"),
+    )
+    lines, points = pairing_layers(chosen, places, selected, labels)
+    state = st_folium(
+        base,
+        key="map",
+        feature_group_to_add=mapview.pairings_layer(lines, points),
+        returned_objects=["last_active_drawing"],
+        height=640,
+        use_container_width=True,
+    )
+    st.caption(ui.t("map_help"))
+
+# A click is taken once: the component keeps returning the last one on every rerun.
+clicked = (state or {}).get("last_active_drawing") or {}
+click_key = json.dumps(clicked, sort_keys=True)
+if clicked and click_key != st.session_state.get("handled_click"):
+    st.session_state["handled_click"] = click_key
+    index = (clicked.get("properties") or {}).get("place")
+    if index in places.index and places.place_id[index] in visible_ids:
+        st.session_state["selected_place"] = places.place_id[index]
+        st.rerun()
+
+with side_column:
+    options = [None] + sorted(visible_ids, key=lambda pid: places.set_index("place_id").name[pid])
+    names = places.set_index("place_id")
+    st.selectbox(
+        ui.t("selected_place"),
+        options,
+        key="selected_place",
+        format_func=lambda pid: (
+            ui.t("no_selection") if pid is None else mapview.place_label(names.loc[pid], labels)
+        ),
+    )
+    if selected:
+        st.subheader(ui.t("partners_of", name=names.name[selected]))
+        partners = filters.partners_of(chosen, places, selected)
+        st.dataframe(
+            {
+                ui.t("col_partner"): partners.name,
+                ui.t("col_type"): [ui.type_label(k, the_dataset) for k in partners.authority_type],
+                ui.t("col_region"): partners.region_current.str.replace("|", ", "),
+                ui.t("col_level"): [ui.t(f"level_{level}") for level in partners.level],
+            },
+            hide_index=True,
+            key="partners_table",
+        )

@@ -1,0 +1,174 @@
+"""The Streamlit edge shared by the pages: cached loading, language, sidebar filters.
+
+Everything here is about the interface; the work is done by the `coopmap` package.
+"""
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from coopmap import data, filters, geocode, mapview, settings
+from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
+from coopmap.exc import CoopMapError
+
+FILTER_KEYS = (
+    "division",
+    "morocco_regions",
+    "france_regions",
+    "morocco_types",
+    "france_types",
+    "levels",
+    "search",
+)
+BASEMAP_MODES = ("auto", "tiles", "offline")
+
+
+def language():
+    # A segmented control can be emptied by a second click: fall back to the default.
+    return st.session_state.get("language") or DEFAULT_LANGUAGE
+
+
+def t(key, **values):
+    return text(key, language(), **values)
+
+
+@st.cache_data(show_spinner=False)
+def _load(data_dir, stamps):
+    """Load the data and place what the cache lacks; `stamps` make edits reload it."""
+    dataset = data.load(data_dir)
+    outcomes = []
+    if not data.unplaced(dataset.places).empty:
+        online = None
+        if settings.get("online_geocoding"):
+            online = geocode.NominatimSource.from_settings()
+        outcomes = geocode.fill_cache(dataset, Path(data_dir), online=online)
+        dataset = data.load(data_dir)
+    return dataset, outcomes
+
+
+def dataset():
+    """The checked data and the geocoding outcomes, or stop the page with a clear error."""
+    data_dir = Path(settings.get("data_dir"))
+    stamps = tuple(
+        (data_dir / name).stat().st_mtime_ns if (data_dir / name).exists() else 0
+        for name in (data.PARTNERSHIPS_FILE, data.COORDINATES_FILE)
+    )
+    try:
+        return _load(str(data_dir), stamps)
+    except CoopMapError as error:
+        st.error(t("data_error", error=error))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def basemap():
+    with open(Path(settings.get("data_dir")) / "basemap.geojson", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def type_label(kind, the_dataset):
+    types = the_dataset.authority_types.drop_duplicates("authority_type")
+    labels = dict(zip(types.authority_type, types[f"label_{language()}"]))
+    return labels.get(kind, kind)
+
+
+def map_labels(the_dataset):
+    """The translated texts the map needs, in the shape `mapview` expects."""
+    keys = ["legend_title", "legend_size", "level_town", "level_territory", "country_MA", "country_FR", "online_basemap", "offline_basemap", "partners", "partners_short", "source", "approximate"]
+    labels = {key: t(key) for key in keys}
+    kinds = the_dataset.authority_types.authority_type.unique()
+    labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}
+    return labels
+
+
+def reset_filters():
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def _clear_regions():
+    st.session_state.pop("morocco_regions", None)
+    st.session_state.pop("france_regions", None)
+
+
+def sidebar(the_dataset):
+    """Language, basemap and filters; their state lives in the session across pages."""
+    partnerships = the_dataset.partnerships
+    with st.sidebar:
+        st.segmented_control(
+            t("language"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="language",
+            default=DEFAULT_LANGUAGE,
+        )
+        st.header(t("filters"))
+        division = st.radio(
+            t("division"),
+            filters.DIVISIONS,
+            format_func=lambda d: t(f"division_{d}"),
+            key="division",
+            on_change=_clear_regions,
+        )
+        for side in data.SIDES:
+            st.multiselect(
+                t(f"{side}_region"),
+                filters.region_options(partnerships, side, division),
+                key=f"{side}_regions",
+                placeholder=t("all"),
+            )
+            st.multiselect(
+                t(f"{side}_type"),
+                sorted(partnerships[f"{side}_authority_type"].unique()),
+                format_func=lambda kind: type_label(kind, the_dataset),
+                key=f"{side}_types",
+                placeholder=t("all"),
+            )
+        st.multiselect(
+            t("level"),
+            list(mapview.LEVEL_COLOURS),
+            format_func=lambda level: t(f"level_{level}"),
+            key="levels",
+            placeholder=t("all"),
+        )
+        st.text_input(t("search"), key="search", help=t("search_help"))
+        st.button(t("reset"), on_click=reset_filters, key="reset_sidebar")
+        default_mode = settings.get("basemap")
+        st.selectbox(
+            t("basemap"),
+            BASEMAP_MODES,
+            index=BASEMAP_MODES.index(default_mode) if default_mode in BASEMAP_MODES else 0,
+            format_func=lambda mode: t(f"basemap_{mode}"),
+            key="basemap",
+        )
+
+
+def selection():
+    """The `Selection` that the sidebar widgets describe."""
+    state = st.session_state
+    return filters.Selection(
+        morocco_types=tuple(state.get("morocco_types") or ()),
+        france_types=tuple(state.get("france_types") or ()),
+        morocco_regions=tuple(state.get("morocco_regions") or ()),
+        france_regions=tuple(state.get("france_regions") or ()),
+        division=state.get("division") or "current",
+        levels=tuple(state.get("levels") or ()),
+        search=state.get("search") or "",
+    )
+
+
+def report_problems(the_dataset, outcomes):
+    """Say which rows were left out and which places could not be placed, and why."""
+    if the_dataset.problems:
+        lines = "\n".join(f"- {problem}" for problem in the_dataset.problems)
+        st.error(t("data_problems", count=len(the_dataset.problems)) + "\n" + lines)
+    missing = data.unplaced(the_dataset.places)
+    if not missing.empty:
+        reasons = {o.place_id: o.reason for o in outcomes}
+        lines = "\n".join(
+            f"- {place.name} ({type_label(place.authority_type, the_dataset)}): "
+            f"{reasons.get(place.place_id, '')}"
+            for place in missing.itertuples()
+        )
+        st.warning(t("unplaced_warning", count=len(missing)) + "\n" + lines)
