@@ -75,7 +75,20 @@ def type_label(kind, the_dataset):
 
 def map_labels(the_dataset):
     """The translated texts the map needs, in the shape `mapview` expects."""
-    keys = ["legend_title", "legend_size", "level_town", "level_territory", "country_MA", "country_FR", "online_basemap", "offline_basemap", "partners", "partners_short", "source", "approximate"]
+    keys = (
+        "legend_title",
+        "legend_size",
+        "level_town",
+        "level_territory",
+        "country_MA",
+        "country_FR",
+        "online_basemap",
+        "offline_basemap",
+        "partners",
+        "partners_short",
+        "source",
+        "approximate",
+    )
     labels = {key: t(key) for key in keys}
     kinds = the_dataset.authority_types.authority_type.unique()
     labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}

@@ -53,10 +53,12 @@ class _Legend(MacroElement):
         <div class="coopmap-legend" role="note" aria-label="{{ this.title }}">
           <strong>{{ this.title }}</strong>
           {% for colour, label in this.lines %}
-          <div><span class="coopmap-swatch-line" style="background:{{ colour }}"></span>{{ label }}</div>
+          <div><span class="coopmap-swatch-line" style="background:{{ colour }}"></span>
+            {{- label }}</div>
           {% endfor %}
           {% for colour, label in this.points %}
-          <div><span class="coopmap-swatch-point" style="border-color:{{ colour }}"></span>{{ label }}</div>
+          <div><span class="coopmap-swatch-point" style="border-color:{{ colour }}"></span>
+            {{- label }}</div>
           {% endfor %}
           <div class="coopmap-legend-note">{{ this.note }}</div>
         </div>

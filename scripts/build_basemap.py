@@ -104,8 +104,8 @@ def main(source, target):
         "provenance": (
             "Natural Earth 1:10m admin-0 countries (public domain), via the npm package "
             "world-atlas 2.0.2 (ISC); Western Sahara merged into Morocco as the source "
-            "presents it; clipped to %s and simplified to %s degrees by "
-            "scripts/build_basemap.py" % (BBOX, SIMPLIFY_DEGREES)
+            f"presents it; clipped to {BBOX} and simplified to {SIMPLIFY_DEGREES} degrees by "
+            "scripts/build_basemap.py"
         ),
         "features": features,
     }
