@@ -83,7 +83,7 @@ with side_column:
     if selected:
         st.subheader(ui.t("partners_of", name=names.name[selected]))
         partners = filters.partners_of(chosen, places, selected)
-        st.dataframe(
+        st.table(
             {
                 ui.t("col_partner"): partners.name,
                 ui.t("col_type"): [ui.type_label(k, the_dataset) for k in partners.authority_type],
@@ -91,5 +91,4 @@ with side_column:
                 ui.t("col_level"): [ui.t(f"level_{level}") for level in partners.level],
             },
             hide_index=True,
-            key="partners_table",
         )

@@ -13,12 +13,14 @@ the source does not draw.
 import json
 import sys
 
+import shapely
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
-BBOX = (-20.0, 18.0, 12.0, 53.0)  # west, south, east, north: Morocco to the north of France
+BBOX = (-35.0, 10.0, 35.0, 62.0)  # west, south, east, north: wider than any view of the map
 MERGED_INTO_MOROCCO = {"W. Sahara"}
-SIMPLIFY_DEGREES = 0.01
+SIMPLIFY_DEGREES = 0.02
+GRID_DEGREES = 0.001  # coordinates rounded to about 100 m: smaller file, no visible change
 
 
 def decode_arcs(topology):
@@ -92,6 +94,7 @@ def main(source, target):
         if outline.is_empty:
             continue
         outline = outline.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        outline = shapely.set_precision(outline, GRID_DEGREES)
         features.append(
             {
                 "type": "Feature",
