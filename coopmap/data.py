@@ -156,7 +156,9 @@ def validate_partnerships(frame, regions, authority_types, file):
                 )
             region_2013 = row[f"{side}_region_2013"]
             known_2013 = sorted(set(regions.loc[regions.country == country, "region_2013"]))
-            if region_2013 and region_2013 not in known_2013:
+            if not region_2013:
+                continue  # reported as empty above
+            if region_2013 not in known_2013:
                 report(
                     index,
                     f"{side}_region_2013",
