@@ -62,14 +62,19 @@ def dataset():
 
 
 @st.cache_data(show_spinner=False)
-def basemap():
-    with open(Path(settings.get("data_dir")) / "basemap.geojson", encoding="utf-8") as f:
+def _read_basemap(path):
+    with open(path, encoding="utf-8") as f:
         return json.load(f)
 
 
-def type_label(kind, the_dataset):
+def basemap():
+    """The offline outlines (data/basemap.geojson), read once per data folder."""
+    return _read_basemap(str(Path(settings.get("data_dir")) / "basemap.geojson"))
+
+
+def type_label(kind, the_dataset, lang=None):
     types = the_dataset.authority_types.drop_duplicates("authority_type")
-    labels = dict(zip(types.authority_type, types[f"label_{language()}"]))
+    labels = dict(zip(types.authority_type, types[f"label_{lang or language()}"]))
     return labels.get(kind, kind)
 
 
@@ -116,43 +121,45 @@ def sidebar(the_dataset):
             key="language",
             default=DEFAULT_LANGUAGE,
         )
-        st.header(t("filters"))
+        # Labels are bound to the language now: a format_func may be called outside a run.
+        lang = language()
+        st.header(text("filters", lang))
         division = st.radio(
-            t("division"),
+            text("division", lang),
             filters.DIVISIONS,
-            format_func=lambda d: t(f"division_{d}"),
+            format_func=lambda d: text(f"division_{d}", lang),
             key="division",
             on_change=_clear_regions,
         )
         for side in data.SIDES:
             st.multiselect(
-                t(f"{side}_region"),
+                text(f"{side}_region", lang),
                 filters.region_options(partnerships, side, division),
                 key=f"{side}_regions",
-                placeholder=t("all"),
+                placeholder=text("all", lang),
             )
             st.multiselect(
-                t(f"{side}_type"),
+                text(f"{side}_type", lang),
                 sorted(partnerships[f"{side}_authority_type"].unique()),
-                format_func=lambda kind: type_label(kind, the_dataset),
+                format_func=lambda kind: type_label(kind, the_dataset, lang),
                 key=f"{side}_types",
-                placeholder=t("all"),
+                placeholder=text("all", lang),
             )
         st.multiselect(
-            t("level"),
+            text("level", lang),
             list(mapview.LEVEL_COLOURS),
-            format_func=lambda level: t(f"level_{level}"),
+            format_func=lambda level: text(f"level_{level}", lang),
             key="levels",
-            placeholder=t("all"),
+            placeholder=text("all", lang),
         )
-        st.text_input(t("search"), key="search", help=t("search_help"))
-        st.button(t("reset"), on_click=reset_filters, key="reset_sidebar")
+        st.text_input(text("search", lang), key="search", help=text("search_help", lang))
+        st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
         default_mode = settings.get("basemap")
         st.selectbox(
-            t("basemap"),
+            text("basemap", lang),
             BASEMAP_MODES,
             index=BASEMAP_MODES.index(default_mode) if default_mode in BASEMAP_MODES else 0,
-            format_func=lambda mode: t(f"basemap_{mode}"),
+            format_func=lambda mode: text(f"basemap_{mode}", lang),
             key="basemap",
         )
 

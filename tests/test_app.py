@@ -1,0 +1,122 @@
+"""The Streamlit app run headless with AppTest: every page, both languages, a click, filters."""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from coopmap import data
+from coopmap.catalog import STRINGS
+
+PAGES = ["pages/map.py", "pages/about.py"]
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def _map_args(at):
+    [component] = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def _drawn_pairings(at):
+    return len(set(re.findall(r'"pairing-\d+"', _map_args(at)["feature_group"])))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(app, page, language):
+    app.session_state["language"] = language
+    app.run()
+    if page != PAGES[0]:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception
+    title = {"pages/map.py": "page_map", "pages/about.py": "page_about"}[page]
+    assert app.title[0].value == STRINGS[title][language]
+
+
+def test_the_map_page_draws_every_pairing_offline(app):
+    app.run()
+    assert [m.value for m in app.metric] == ["40", "31", "39"]
+    args = _map_args(app)
+    assert _drawn_pairings(app) == 40
+    assert args["returned_objects"] == ["last_active_drawing"], "pan and zoom must not rerun"
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+
+
+def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app):
+    app.run()
+    base = _map_args(app)["script"]
+    app.text_input(key="search").input("fes").run()
+    assert [m.value for m in app.metric] == ["4", "2", "4"]
+    assert _drawn_pairings(app) == 4
+    assert _map_args(app)["script"] == base, "the base map stays mounted, with its view"
+
+
+def test_an_empty_selection_says_so_and_offers_a_reset(app):
+    app.run()
+    app.text_input(key="search").input("zzz").run()
+    assert app.metric[0].value == "0"
+    assert app.info[0].value == STRINGS["empty_result"]["fr"]
+    app.button(key="reset_empty").click().run()
+    assert app.metric[0].value == "40"
+
+
+def test_clicking_a_place_lists_its_partners(app, shipped):
+    app.run()
+    oujda = int(shipped.places.index[shipped.places.name == "Oujda"][0])
+    app.session_state[_map_args(app)["key"]] = {
+        "last_active_drawing": {"type": "Feature", "properties": {"place": oujda}}
+    }
+    app.run()
+    assert app.session_state["selected_place"] == "MA:commune urbaine:Oujda"
+    [table] = app.table
+    assert sorted(table.value.iloc[:, 0]) == ["Aix-en-Provence", "Grenoble", "Lille"]
+    assert app.subheader[0].value == STRINGS["partners_of"]["fr"].format(name="Oujda")
+    assert _map_args(app)["feature_group"].count('"state": "selected"') == 3
+
+
+def test_new_places_are_placed_and_the_unplaceable_listed(app, data_copy, monkeypatch):
+    """Oujda is found again in the offline gazetteer and cached; Bouhachem is in no gazetteer."""
+    path = data_copy / data.COORDINATES_FILE
+    cache = pd.read_csv(path, dtype=str, keep_default_na=False)
+    cache[~cache.name.isin(["Oujda", "Bouhachem"])].to_csv(path, index=False)
+    monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    app.run()
+    assert not app.exception
+    [warning] = app.warning
+    assert "Bouhachem" in warning.value and "Oujda" not in warning.value
+    assert "offline gazetteer" in warning.value
+    assert app.metric[0].value == "40", "the pairing of an unplaced place still counts"
+    assert _drawn_pairings(app) == 39
+    cache = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert cache[cache.name == "Oujda"].source.tolist() == ["geonames-cities500"]
+
+
+def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch):
+    path = data_copy / data.PARTNERSHIPS_FILE
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[2, "france_authority_type"] = "communne"
+    frame.to_csv(path, index=False)
+    monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    app.run()
+    [error] = app.error
+    assert "partnerships.csv, row 4, column france_authority_type" in error.value
+    assert "Did you mean 'commune'?" in error.value
+    assert app.metric[0].value == "39"
+
+
+def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch):
+    (data_copy / data.PARTNERSHIPS_FILE).write_bytes("nom;ville\nFès;x\n".encode("cp1252"))
+    monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    app.run()
+    assert not app.exception
+    assert "not UTF-8" in app.error[0].value
