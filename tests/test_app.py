@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from coopmap import data
 from coopmap.catalog import STRINGS
+
+from conftest import ROOT
 
 PAGES = ["pages/map.py", "pages/about.py"]
 
