@@ -7,8 +7,10 @@ second (its usage policy); `online` can be None to work offline only.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
+from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -35,8 +37,15 @@ class NominatimSource:
     """Nominatim through geopy's real HTTP path; errors become GeocodingError."""
 
     def __init__(self, user_agent, domain, scheme="https", timeout=10.0, min_delay=1.0):
+        # max_retries=0: geopy's HTTP client otherwise retries on its own, twice after a
+        # timeout, and after sleeping the whole Retry-After of a 429 or 503 (an hour, if
+        # Nominatim says so); an error must come back at once, as "unavailable".
         self.nominatim = Nominatim(
-            user_agent=user_agent, domain=domain, scheme=scheme, timeout=timeout
+            user_agent=user_agent,
+            domain=domain,
+            scheme=scheme,
+            timeout=timeout,
+            adapter_factory=partial(RequestsAdapter, max_retries=0),
         )
         # swallow_exceptions=False: RateLimiter would otherwise turn an error into None,
         # which looks like "not found" and would be cached as such.
@@ -64,13 +73,16 @@ class NominatimSource:
             location = self._geocode(query, exactly_one=True, country_codes=codes)
         except GeopyError as error:
             raise GeocodingError(f"Nominatim: {type(error).__name__}: {error}") from error
-        except (KeyError, TypeError, ValueError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise GeocodingError(
                 f"Nominatim sent an answer that is not a place: {error!r}"
             ) from error
         if location is None:
             return None
         raw = location.raw if isinstance(location.raw, dict) else {}
+        if raw.get("lat") is None or raw.get("lon") is None:
+            # geopy makes a place without coordinates a point at 0°, 0°: never a place.
+            raise GeocodingError(f"Nominatim sent a place without coordinates: {raw!r}")
         return Candidate(
             latitude=float(location.latitude),
             longitude=float(location.longitude),
