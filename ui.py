@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from coopmap import data, filters, geocode, mapview, settings
+from coopmap import data, filters, geocode, mapview, programme, settings
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
 
@@ -37,12 +37,14 @@ def t(key, **values):
 def _load(data_dir, stamps):
     """Load the data and place what the cache lacks; `stamps` make edits reload it."""
     dataset = data.load(data_dir)
+    the_programme = programme.load(data_dir)
     outcomes = []
-    if not data.unplaced(dataset.places).empty:
+    places = programme.places_to_place(dataset, the_programme)
+    if not data.unplaced(data.attach_coordinates(places, dataset.coordinates)).empty:
         online = None
         if settings.get("online_geocoding"):
             online = geocode.NominatimSource.from_settings()
-        outcomes = geocode.fill_cache(dataset, Path(data_dir), online=online)
+        outcomes = geocode.fill_cache(places, Path(data_dir), online=online)
         dataset = data.load(data_dir)
     return dataset, outcomes
 

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import data, settings
+from . import data, programme, settings
 from .exc import CoopMapError
 from .geocode import PLACED, NominatimSource, fill_cache
 
@@ -33,10 +33,11 @@ def _geocode(dataset, data_dir, offline):
             f"[{done}/{total}] {outcome.place_id}: {outcome.status} ({outcome.reason})", flush=True
         )
 
-    outcomes = fill_cache(dataset, data_dir, online=online, progress=progress)
+    places = programme.places_to_place(dataset, programme.load(data_dir))
+    outcomes = fill_cache(places, data_dir, online=online, progress=progress)
     placed = sum(o.status == PLACED for o in outcomes)
     print(
-        f"{len(dataset.places) - len(outcomes)} place(s) already in the cache, {placed} placed, "
+        f"{len(places) - len(outcomes)} place(s) already in the cache, {placed} placed, "
         f"{len(outcomes) - placed} not placed."
     )
     return 0 if placed == len(outcomes) else 1

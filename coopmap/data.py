@@ -79,6 +79,7 @@ class Dataset:
     problems: list = field(default_factory=list)
     regions: pd.DataFrame = None
     authority_types: pd.DataFrame = None
+    coordinates: pd.DataFrame = None  # the geocoding cache as read
 
 
 def place_id(country, authority_type, name):
@@ -253,7 +254,9 @@ def load(data_dir):
     else:
         coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
     places = attach_coordinates(places, coordinates)
-    return Dataset(partnerships.reset_index(drop=True), places, problems, regions, authority_types)
+    return Dataset(
+        partnerships.reset_index(drop=True), places, problems, regions, authority_types, coordinates
+    )
 
 
 def unplaced(places):

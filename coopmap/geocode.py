@@ -171,15 +171,15 @@ def _place_one(place, gazetteer, online, taken):
     return Outcome(place.place_id, PLACED, f"Nominatim, query '{candidate.query}'", candidate)
 
 
-def fill_cache(dataset, data_dir, online=None, gazetteer=None, progress=None):
-    """Place what the cache of `data_dir` lacks for `dataset`, save it, and return outcomes."""
+def fill_cache(places, data_dir, online=None, gazetteer=None, progress=None):
+    """Place what the cache of `data_dir` lacks among `places`, save it, return outcomes."""
     path = data_dir / COORDINATES_FILE
     if path.exists():
         coordinates = read_csv(path, COORDINATE_COLUMNS)
     else:
         coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
     updated, outcomes = place_missing(
-        dataset.places, coordinates, gazetteer or Gazetteer(), online, progress
+        places, coordinates, gazetteer or Gazetteer(), online, progress
     )
     if len(updated) > len(coordinates):
         write_csv_atomically(updated, path)

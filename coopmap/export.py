@@ -1,0 +1,48 @@
+"""Downloads of a selection: CSV that Excel opens with its accents, and .xlsx.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a
+formula by a spreadsheet (CSV injection). In CSV such a cell gets a leading apostrophe, the
+mark spreadsheets take for "this is text"; in .xlsx the cell is written as a string, which a
+spreadsheet never evaluates.
+"""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame):
+    """`frame` as CSV in UTF-8 with a byte order mark, so that Excel reads the accents."""
+    safe = frame.map(_neutralise)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(frame, sheet_title):
+    """`frame` as an .xlsx workbook of one sheet; every text cell stays text."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]  # Excel's limit
+    sheet.append([str(column) for column in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([None if value is None else value for value in row])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+    for index, column in enumerate(frame.columns, 1):
+        width = max([len(str(column)), *(len(str(v)) for v in frame[column])], default=10)
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
