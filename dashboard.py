@@ -4,13 +4,18 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title=ui.t("app_title"), page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 the_dataset, _ = ui.dataset()
 ui.sidebar(the_dataset)
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title=ui.t("page_map"), icon=":material/map:", default=True),
+        st.Page("pages/table.py", title=ui.t("page_table"), icon=":material/table:"),
+        st.Page("pages/summary.py", title=ui.t("page_summary"), icon=":material/bar_chart:"),
+        st.Page("pages/programme.py", title=ui.t("page_programme"), icon=":material/handshake:"),
+        st.Page("pages/expertise.py", title=ui.t("page_expertise"), icon=":material/school:"),
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
     ]
 )
+ui.routed()
 navigation.run()

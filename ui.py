@@ -6,6 +6,7 @@ Everything here is about the interface; the work is done by the `coopmap` packag
 import json
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from coopmap import data, filters, geocode, mapview, programme, settings
@@ -22,6 +23,28 @@ FILTER_KEYS = (
     "search",
 )
 BASEMAP_MODES = ("auto", "tiles", "offline")
+
+
+ROOT = Path(__file__).resolve().parent
+ENTRY_POINT = "dashboard.py"
+_ROUTED = "_routed_by_entry_point"
+
+
+def routed(page_file=None):
+    """Mark the run as going through dashboard.py; send a page reached without it there.
+
+    While a pages/ folder sits beside the entry point, Streamlit runs pages/x.py on its own
+    (its legacy multipage mode) when a server's first session opens x's URL: no sidebar, no
+    filters, no page settings. Such a page is sent to the entry point, which then opens it.
+    """
+    if page_file is None:  # the entry point, once its st.navigation is set up
+        st.session_state[_ROUTED] = True
+        pending = st.session_state.pop("_pending_page", None)
+        if pending:
+            st.switch_page(pending)
+    elif not st.session_state.get(_ROUTED):
+        st.session_state["_pending_page"] = Path(page_file).resolve().relative_to(ROOT).as_posix()
+        st.switch_page(ENTRY_POINT)
 
 
 def language():
@@ -64,6 +87,28 @@ def dataset():
 
 
 @st.cache_data(show_spinner=False)
+def _load_programme(data_dir, stamps):
+    return programme.load(data_dir)
+
+
+def the_programme():
+    """The programme's data files, reloaded when one of them changes."""
+    data_dir = Path(settings.get("data_dir"))
+    names = (
+        programme.FIGURES_FILE,
+        programme.ITEMS_FILE,
+        programme.CONTACTS_FILE,
+        programme.REQUESTS_FILE,
+    )
+    stamps = tuple((data_dir / name).stat().st_mtime_ns for name in names)
+    try:
+        return _load_programme(str(data_dir), stamps)
+    except CoopMapError as error:
+        st.error(t("data_error", error=error))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
 def _read_basemap(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -95,11 +140,55 @@ def map_labels(the_dataset):
         "partners_short",
         "source",
         "approximate",
+        "requests_short",
+        "legend_requests",
+        "legend_requests_size",
     )
     labels = {key: t(key) for key in keys}
     kinds = the_dataset.authority_types.authority_type.unique()
     labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}
     return labels
+
+
+def base_map(labels, legend):
+    """The offline-first base map with `legend`, in the basemap mode chosen in the sidebar."""
+    fmap = mapview.base_map(
+        basemap(),
+        labels,
+        mode=st.session_state.get("basemap") or settings.get("basemap"),
+        tiles_url=settings.get("tiles_url"),
+        tiles_attribution=settings.get("tiles_attribution"),
+    )
+    legend.add_to(fmap)
+    return fmap
+
+
+def metrics(chosen):
+    """The three counts of a selection, at the top of the pages that filter."""
+    figures = filters.counts(chosen)
+    for column, key in zip(st.columns(3), ("pairings", "morocco_places", "france_places")):
+        column.metric(t(f"metric_{key}"), figures[key])
+
+
+def pairings_table(chosen, the_dataset, division):
+    """The selected pairings with readable, translated columns, for showing and downloading."""
+    regions = f"region_{division}"
+    return pd.DataFrame(
+        {
+            t("col_morocco"): chosen.morocco_name,
+            t("col_morocco_type"): [
+                type_label(k, the_dataset) for k in chosen.morocco_authority_type
+            ],
+            t("col_morocco_region"): chosen[f"morocco_{regions}"].str.replace("|", ", "),
+            t("col_france"): chosen.france_name,
+            t("col_france_type"): [
+                type_label(k, the_dataset) for k in chosen.france_authority_type
+            ],
+            t("col_france_region"): chosen[f"france_{regions}"].str.replace("|", ", "),
+            t("col_level"): [t(f"level_{level}") for level in chosen.level],
+            t("col_source_text"): chosen.source_text,
+        }
+    ).reset_index(drop=True)
 
 
 def reset_filters():

@@ -13,6 +13,105 @@ STRINGS = {
         "en": "Franco-Moroccan decentralised cooperation",
     },
     "page_map": {"fr": "Carte des partenariats", "en": "Map of partnerships"},
+    "page_table": {"fr": "Tableau des partenariats", "en": "Table of partnerships"},
+    "page_summary": {"fr": "Synthèse par région", "en": "Summary by region"},
+    "page_programme": {"fr": "Le dispositif conjoint", "en": "The joint programme"},
+    "page_expertise": {"fr": "Bourse à projet", "en": "Project exchange"},
+    "col_morocco": {"fr": "Collectivité marocaine", "en": "Moroccan authority"},
+    "col_morocco_type": {"fr": "Type (Maroc)", "en": "Type (Morocco)"},
+    "col_morocco_region": {"fr": "Région (Maroc)", "en": "Region (Morocco)"},
+    "col_france": {"fr": "Collectivité française", "en": "French authority"},
+    "col_france_type": {"fr": "Type (France)", "en": "Type (France)"},
+    "col_france_region": {"fr": "Région (France)", "en": "Region (France)"},
+    "col_source_text": {"fr": "Texte de la source", "en": "Text of the source"},
+    "col_pairings": {"fr": "Partenariats", "en": "Pairings"},
+    "col_territory": {"fr": "Territoire", "en": "Territory"},
+    "col_requests": {"fr": "Demandes", "en": "Requests"},
+    "col_authorities": {"fr": "Collectivités", "en": "Authorities"},
+    "col_rural_communes": {"fr": "Communes rurales", "en": "Rural communes"},
+    "col_urban_communes": {"fr": "Communes urbaines", "en": "Urban communes"},
+    "col_groupings": {"fr": "Groupements", "en": "Groupings"},
+    "col_requester": {"fr": "Demandeur", "en": "Requester"},
+    "col_name": {"fr": "Nom", "en": "Name"},
+    "col_role": {"fr": "Fonction", "en": "Role"},
+    "col_phone": {"fr": "Téléphone", "en": "Phone"},
+    "col_email": {"fr": "Courriel", "en": "E-mail"},
+    "download_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
+    "download_xlsx": {"fr": "Télécharger (Excel)", "en": "Download (Excel)"},
+    "download_name": {"fr": "partenariats", "en": "partnerships"},
+    "table_help": {
+        "fr": "Cliquez sur un en-tête pour trier ; cochez une ligne pour voir ce partenariat.",
+        "en": "Click a heading to sort; tick a row to see that pairing.",
+    },
+    "show_on_map": {"fr": "Voir sur la carte", "en": "Show on the map"},
+    "summary_by_side": {"fr": "Partenariats par région", "en": "Pairings by region"},
+    "col_morocco_regions": {"fr": "Région marocaine", "en": "Moroccan region"},
+    "col_france_regions": {"fr": "Région française", "en": "French region"},
+    "summary_matrix": {
+        "fr": "Quelle région marocaine avec quelle région française",
+        "en": "Which Moroccan region with which French region",
+    },
+    "summary_note": {
+        "fr": "Une région de 2013 à cheval sur plusieurs régions actuelles est comptée une fois, "
+        "sous l'ensemble de ces régions (« A + B ») : chaque tableau totalise {count} "
+        "partenariat(s).",
+        "en": "A 2013 region that lies in several of today's regions is counted once, under "
+        "all of them (\u201cA + B\u201d): every table adds up to {count} pairing(s).",
+    },
+    "programme_figures": {"fr": "Chiffres clés (2013)", "en": "Key figures (2013)"},
+    "more_than": {"fr": "plus de {value}", "en": "more than {value}"},
+    "rank": {"fr": "{value}e", "en": "no. {value}"},
+    "coverage": {
+        "fr": "La carte montre {mapped} partenariats sur les plus de {reported} relations "
+        "partenariales recensées en 2013 : ce sont tous ceux que la source nomme. Sa "
+        "ventilation (communes et groupements, départements, régions) totalise {breakdown}.",
+        "en": "The map shows {mapped} pairings of the more than {reported} partnership "
+        "relations reported in 2013: all those the source names. Its breakdown (communes and "
+        "groupings, départements, regions) adds up to {breakdown}.",
+    },
+    "section_serves": {
+        "fr": "La coopération décentralisée au service de",
+        "en": "What decentralised cooperation serves",
+    },
+    "section_strands": {"fr": "Les trois volets", "en": "The three strands"},
+    "section_priorities": {"fr": "Priorités", "en": "Priorities"},
+    "section_state_of_play": {"fr": "État actuel du dispositif", "en": "State of play"},
+    "section_expertise_objectives": {
+        "fr": "Objectifs des échanges d'expertise",
+        "en": "Objectives of the expertise exchanges",
+    },
+    "contacts": {"fr": "Contacts (2013)", "en": "Contacts (2013)"},
+    "source_note": {
+        "fr": "Source : présentation du programme de coopération décentralisée "
+        "franco-marocaine, 2013.",
+        "en": "Source: presentation of the Franco-Moroccan decentralised cooperation "
+        "programme, 2013.",
+    },
+    "translation_note": {
+        "fr": "Textes de la source ; traductions anglaises de l'équipe.",
+        "en": "Texts of the source; English translations by the team.",
+    },
+    "expertise_intro": {
+        "fr": "Demandes d'expertise déposées au titre de la « bourse à projet », par territoire, "
+        "telles que la source les donne.",
+        "en": "Expertise requests filed under the \u201cproject exchange\u201d, by territory, "
+        "as the source gives them.",
+    },
+    "metric_requests": {"fr": "Demandes", "en": "Requests"},
+    "metric_authorities": {"fr": "Collectivités demandeuses", "en": "Requesting authorities"},
+    "metric_territories": {"fr": "Territoires", "en": "Territories"},
+    "expertise_reported": {
+        "fr": "La source rapporte {requests} demandes de {authorities} collectivités, de "
+        "{regions} régions et {provinces} provinces.",
+        "en": "The source reports {requests} requests from {authorities} authorities, in "
+        "{regions} regions and {provinces} provinces.",
+    },
+    "requests_short": {"fr": "demande(s)", "en": "request(s)"},
+    "legend_requests": {"fr": "Demandes d'expertise", "en": "Expertise requests"},
+    "legend_requests_size": {
+        "fr": "Surface du cercle : nombre de demandes",
+        "en": "Circle area: number of requests",
+    },
     "page_about": {"fr": "Données et sources", "en": "Data and sources"},
     "language": {"fr": "Langue", "en": "Language"},
     "filters": {"fr": "Filtres", "en": "Filters"},

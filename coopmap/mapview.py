@@ -32,6 +32,7 @@ OFFLINE_CSS = [
 # Okabe-Ito colours: told apart with the common colour-vision deficiencies.
 LEVEL_COLOURS = {"town": "#0072B2", "territory": "#D55E00"}
 COUNTRY_COLOURS = {"MA": "#009E73", "FR": "#6A3D9A"}
+REQUESTS_COLOUR = "#CC79A7"
 FRAME = [[21.0, -17.5], [51.5, 8.5]]  # Dakhla to Lille: both countries as the source shows them
 ARC_POINTS = 24
 
@@ -102,8 +103,23 @@ class _TileFallback(MacroElement):
         self.tiles, self.outlines = tiles, outlines
 
 
+def pairings_legend(labels):
+    """The legend of the pairings map: lines by level, places by country, circle size."""
+    return _Legend(
+        escape(labels["legend_title"]),
+        [(LEVEL_COLOURS[level], escape(labels[f"level_{level}"])) for level in LEVEL_COLOURS],
+        [(COUNTRY_COLOURS[c], escape(labels[f"country_{c}"])) for c in COUNTRY_COLOURS],
+        escape(labels["legend_size"]),
+    )
+
+
+def requests_legend(labels):
+    title = escape(labels["legend_requests"])
+    return _Legend(title, [], [(REQUESTS_COLOUR, title)], escape(labels["legend_requests_size"]))
+
+
 def base_map(basemap, labels, mode="auto", tiles_url=None, tiles_attribution=None):
-    """The map that does not change with the filters: basemap layers and legend.
+    """The map that does not change with the filters: the basemap layers.
 
     `basemap` is the offline outlines GeoJSON; `labels` the legend's translated texts;
     `mode` is "auto" (tiles, falling back to outlines), "tiles" or "offline".
@@ -133,12 +149,6 @@ def base_map(basemap, labels, mode="auto", tiles_url=None, tiles_attribution=Non
     if mode == "auto":
         folium.LayerControl(collapsed=True).add_to(fmap)
         _TileFallback(tiles, outlines).add_to(fmap)
-    _Legend(
-        escape(labels["legend_title"]),
-        [(LEVEL_COLOURS[level], escape(labels[f"level_{level}"])) for level in LEVEL_COLOURS],
-        [(COUNTRY_COLOURS[c], escape(labels[f"country_{c}"])) for c in COUNTRY_COLOURS],
-        escape(labels["legend_size"]),
-    ).add_to(fmap)
     return fmap
 
 
@@ -273,6 +283,7 @@ def _point_style(feature):
         "radius": properties["radius"],
         "color": "#111111" if properties["selected"] else COUNTRY_COLOURS[properties["country"]],
         "weight": 3 if properties["selected"] else 1.5,
+        "fill": True,  # folium's CircleMarker defaults to no fill
         "fillColor": "#ffffff",
         "fillOpacity": 0.9,
     }
@@ -293,6 +304,51 @@ def pairings_layer(lines, points, name="pairings"):
         name="places",
         marker=folium.CircleMarker(),
         style_function=_point_style,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def requests_geojson(requests, places, labels):
+    """One circle per territory of the expertise requests; its area grows with the requests."""
+    located = places.dropna(subset=["latitude", "longitude"]).set_index("place_id")
+    largest = max(requests.requests.max(), 1)
+    features = []
+    for row in requests.itertuples(index=False):
+        if row.place_id not in located.index:
+            continue
+        place = located.loc[row.place_id]
+        title = f"{row.territory}: {row.requests} {labels['requests_short']}"
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"requests-{row.place_id}",
+                "properties": {
+                    "radius": round(8 + 32 * math.sqrt(row.requests / largest), 1),
+                    "tooltip": escape(title),
+                    "popup": f"<b>{escape(row.territory)}</b><br>{escape(row.source_text)}",
+                },
+                "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def requests_layer(circles, name="requests"):
+    """Proportional circles, on the same offline base map as the pairings."""
+    group = folium.FeatureGroup(name=name)
+    folium.GeoJson(
+        circles,
+        marker=folium.CircleMarker(),
+        style_function=lambda feature: {
+            "radius": feature["properties"]["radius"],
+            "color": REQUESTS_COLOUR,
+            "weight": 2,
+            "fill": True,
+            "fillColor": REQUESTS_COLOUR,
+            "fillOpacity": 0.45,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)

@@ -24,3 +24,11 @@ def escape(text):
     """`text` as inert HTML that is also inert inside a JavaScript template string."""
     escaped = html.escape(str(text), quote=True)
     return "".join(_JS_TEMPLATE_ENTITIES.get(c, c) for c in escaped)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_escape(text):
+    """`text` shown literally by Markdown (st.markdown): every special character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

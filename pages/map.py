@@ -6,17 +6,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import filters, mapview, settings
+from coopmap import filters, mapview
 
+ui.routed(__file__)
 the_dataset, outcomes = ui.dataset()
 places = the_dataset.places
 chosen = filters.apply(the_dataset.partnerships, ui.selection())
 
 st.title(ui.t("page_map"))
 ui.report_problems(the_dataset, outcomes)
-figures = filters.counts(chosen)
-for column, key in zip(st.columns(3), ("pairings", "morocco_places", "france_places")):
-    column.metric(ui.t(f"metric_{key}"), figures[key])
+ui.metrics(chosen)
 if chosen.empty:
     st.info(ui.t("empty_result"))
     st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
@@ -41,13 +40,7 @@ selected = st.session_state["selected_place"]
 labels = ui.map_labels(the_dataset)
 map_column, side_column = st.columns([3, 1])
 with map_column:
-    base = mapview.base_map(
-        ui.basemap(),
-        labels,
-        mode=st.session_state.get("basemap") or settings.get("basemap"),
-        tiles_url=settings.get("tiles_url"),
-        tiles_attribution=settings.get("tiles_attribution"),
-    )
+    base = ui.base_map(labels, mapview.pairings_legend(labels))
     lines, points = pairing_layers(chosen, places, selected, labels)
     state = st_folium(
         base,
@@ -70,15 +63,14 @@ if clicked and click_key != st.session_state.get("handled_click"):
         st.rerun()
 
 with side_column:
-    options = [None] + sorted(visible_ids, key=lambda pid: places.set_index("place_id").name[pid])
     names = places.set_index("place_id")
     st.selectbox(
         ui.t("selected_place"),
-        options,
+        sorted(visible_ids, key=lambda pid: names.name[pid]),
         key="selected_place",
-        format_func=lambda pid: (
-            ui.t("no_selection") if pid is None else mapview.place_label(names.loc[pid], labels)
-        ),
+        index=None,
+        placeholder=ui.t("no_selection"),
+        format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
     )
     if selected:
         st.subheader(ui.t("partners_of", name=names.name[selected]))

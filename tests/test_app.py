@@ -12,7 +12,14 @@ from coopmap.catalog import STRINGS
 
 from conftest import ROOT
 
-PAGES = ["pages/map.py", "pages/about.py"]
+PAGES = [
+    "pages/map.py",
+    "pages/table.py",
+    "pages/summary.py",
+    "pages/programme.py",
+    "pages/expertise.py",
+    "pages/about.py",
+]
 
 
 @pytest.fixture
@@ -40,7 +47,7 @@ def test_every_page_runs_in_both_languages(app, page, language):
         app.switch_page(page)
         app.run()
     assert not app.exception
-    title = {"pages/map.py": "page_map", "pages/about.py": "page_about"}[page]
+    title = "page_" + page.removeprefix("pages/").removesuffix(".py")
     assert app.title[0].value == STRINGS[title][language]
 
 

@@ -1,0 +1,79 @@
+"""The expertise requests of the "bourse à projet", by territory: figures, map, chart, table."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from coopmap import data, mapview, programme
+
+ui.routed(__file__)
+the_dataset, _ = ui.dataset()
+the_programme = ui.the_programme()
+requests = the_programme.requests
+totals = programme.request_totals(requests)
+reported = the_programme.figures.value
+
+st.title(ui.t("page_expertise"))
+st.write(ui.t("expertise_intro"))
+for problem in programme.check(the_programme):
+    st.error(str(problem))
+for column, key in zip(st.columns(3), ("requests", "authorities", "territories")):
+    column.metric(ui.t(f"metric_{key}"), totals[key])
+st.caption(
+    ui.t(
+        "expertise_reported",
+        requests=reported["expertise_requests"],
+        authorities=reported["requesting_authorities"],
+        regions=reported["requesting_regions"],
+        provinces=reported["requesting_provinces"],
+    )
+)
+
+places = data.attach_coordinates(programme.request_places(requests), the_dataset.coordinates)
+labels = ui.map_labels(the_dataset)
+map_column, chart_column = st.columns([3, 2])
+with map_column:
+    st_folium(
+        ui.base_map(labels, mapview.requests_legend(labels)),
+        key="requests_map",
+        feature_group_to_add=mapview.requests_layer(
+            mapview.requests_geojson(requests, places, labels)
+        ),
+        returned_objects=[],
+        height=520,
+        use_container_width=True,
+    )
+
+territory = ui.t("col_territory")
+requester_columns = {column: ui.t(f"col_{column}") for column in programme.REQUESTER_COLUMNS}
+table = requests.rename(
+    columns={
+        "territory": territory,
+        "requests": ui.t("col_requests"),
+        "authorities": ui.t("col_authorities"),
+        **requester_columns,
+    }
+)[[territory, ui.t("col_requests"), ui.t("col_authorities"), *requester_columns.values()]]
+with chart_column:
+    by_requester = requests.melt(
+        id_vars=["territory"], value_vars=list(requester_columns), var_name="kind"
+    ).assign(kind=lambda frame: frame.kind.map(requester_columns))
+    by_requester.columns = [territory, ui.t("col_requester"), ui.t("col_authorities")]
+    st.bar_chart(
+        table,
+        x=territory,
+        y=ui.t("col_requests"),
+        color=mapview.REQUESTS_COLOUR,
+        horizontal=True,
+        height=220,
+    )
+    st.bar_chart(
+        by_requester,
+        x=territory,
+        y=ui.t("col_authorities"),
+        color=ui.t("col_requester"),
+        horizontal=True,
+        height=260,
+    )
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(ui.t("source_note"))

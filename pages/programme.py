@@ -1,0 +1,56 @@
+"""The joint programme as the source describes it: figures, aims, strands, priorities, contacts."""
+
+import streamlit as st
+
+import ui
+from coopmap import programme
+from coopmap.text import markdown_escape
+
+ui.routed(__file__)
+the_dataset, _ = ui.dataset()
+the_programme = ui.the_programme()
+language = ui.language()
+figures = the_programme.figures
+
+st.title(ui.t("page_programme"))
+st.header(ui.t("programme_figures"))
+
+
+def shown(figure):
+    """A figure as the source states it: a rank, "more than" a number, or a number."""
+    value = int(figures.value[figure])
+    kind = figures.kind[figure]
+    return ui.t(kind, value=value) if kind in ("rank", "more_than") else str(value)
+
+
+for row in (
+    ("rank_mediterranean", "rank_world", "partnership_relations", "projects_listed"),
+    ("relations_communes_groupings", "relations_departements", "relations_regions"),
+    ("projects_validated", "expertise_requests", "requesting_authorities"),
+):
+    for column, figure in zip(st.columns(4), row):
+        column.metric(figures[f"label_{language}"][figure], shown(figure))
+
+st.info(ui.t("coverage", **programme.coverage(the_programme, len(the_dataset.partnerships))))
+
+items = the_programme.items
+for section in programme.SECTIONS:
+    st.subheader(ui.t(f"section_{section}"))
+    lines = [
+        "    " * (item.depth - 1) + "- " + markdown_escape(getattr(item, f"text_{language}"))
+        for item in items[items.section == section].itertuples()
+    ]
+    st.markdown("\n".join(lines))
+
+st.subheader(ui.t("contacts"))
+contacts = the_programme.contacts
+st.table(
+    {
+        ui.t("col_name"): contacts.name,
+        ui.t("col_role"): contacts[f"role_{language}"],
+        ui.t("col_phone"): contacts.phone,
+        ui.t("col_email"): contacts.email,
+    },
+    hide_index=True,
+)
+st.caption(ui.t("source_note") + " " + ui.t("translation_note"))

@@ -1,0 +1,63 @@
+"""Every selected pairing as a table to sort, search and download; a row opens on a map."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from coopmap import export, filters, mapview
+
+ui.routed(__file__)
+the_dataset, _ = ui.dataset()
+selection = ui.selection()
+chosen = filters.apply(the_dataset.partnerships, selection)
+
+st.title(ui.t("page_table"))
+ui.metrics(chosen)
+table = ui.pairings_table(chosen, the_dataset, selection.division)
+st.caption(ui.t("table_help"))
+event = st.dataframe(
+    table,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="pairings_table",
+    width="stretch",
+)
+name = ui.t("download_name")
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button(
+    ui.t("download_csv"),
+    export.csv_bytes(table),
+    file_name=f"{name}.csv",
+    mime="text/csv",
+    key="download_csv",
+)
+xlsx_column.download_button(
+    ui.t("download_xlsx"),
+    export.xlsx_bytes(table, name),
+    file_name=f"{name}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="download_xlsx",
+)
+
+rows = event.selection.rows if event else []
+if rows:
+    pairing = chosen.iloc[[rows[0]]]
+    morocco_id = pairing.morocco_place_id.iloc[0]
+    places = the_dataset.places
+    both = places[places.place_id.isin([morocco_id, pairing.france_place_id.iloc[0]])]
+    labels = ui.map_labels(the_dataset)
+    st_folium(
+        ui.base_map(labels, mapview.pairings_legend(labels)),
+        key="pairing_map",
+        feature_group_to_add=mapview.pairings_layer(
+            mapview.lines_geojson(pairing, places, labels, morocco_id),
+            mapview.points_geojson(both, pairing, labels, morocco_id),
+        ),
+        returned_objects=[],
+        height=360,
+        use_container_width=True,
+    )
+    if st.button(ui.t("show_on_map"), key="show_on_map"):
+        st.session_state["selected_place"] = morocco_id
+        st.switch_page("pages/map.py")
