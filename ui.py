@@ -4,9 +4,9 @@ Everything here is about the interface; the work is done by the `coopmap` packag
 """
 
 import json
+import re
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from coopmap import data, filters, geocode, mapview, programme, settings
@@ -27,24 +27,40 @@ BASEMAP_MODES = ("auto", "tiles", "offline")
 
 ROOT = Path(__file__).resolve().parent
 ENTRY_POINT = "dashboard.py"
-_ROUTED = "_routed_by_entry_point"
+_ROUTED = "_routed_by_entry_point"  # this run went through the entry point
+_COMPONENT_KEY = re.compile(r"^[0-9a-f]{64}$")  # streamlit-folium keys a map by a hash
 
 
 def routed(page_file=None):
-    """Mark the run as going through dashboard.py; send a page reached without it there.
+    """Mark a run as going through dashboard.py; send a page reached without it there.
 
     While a pages/ folder sits beside the entry point, Streamlit runs pages/x.py on its own
-    (its legacy multipage mode) when a server's first session opens x's URL: no sidebar, no
-    filters, no page settings. Such a page is sent to the entry point, which then opens it.
+    (its legacy multipage mode) when a server's first session opens x's URL, and AppTest
+    reruns a page so: no sidebar, no filters, no page settings. Such a run keeps the state
+    of the session and goes to the entry point, which then opens the page.
     """
     if page_file is None:  # the entry point, once its st.navigation is set up
         st.session_state[_ROUTED] = True
         pending = st.session_state.pop("_pending_page", None)
         if pending:
             st.switch_page(pending)
-    elif not st.session_state.get(_ROUTED):
+    elif not st.session_state.pop(_ROUTED, False):
+        _keep_state()
         st.session_state["_pending_page"] = Path(page_file).resolve().relative_to(ROOT).as_posix()
         st.switch_page(ENTRY_POINT)
+
+
+def _keep_state():
+    """Keep the sidebar's choices through a run that does not draw the sidebar.
+
+    Streamlit forgets a widget's value after a run that did not draw it; writing the value
+    back as plain session state keeps it (the workaround of Streamlit's multipage docs). The
+    maps' values are kept too, so that a click is not lost.
+    """
+    kept = (*FILTER_KEYS, "language", "basemap", "selected_place")
+    for key in list(st.session_state):
+        if key in kept or _COMPONENT_KEY.match(key):
+            st.session_state[key] = st.session_state[key]
 
 
 def language():
@@ -170,27 +186,6 @@ def metrics(chosen):
         column.metric(t(f"metric_{key}"), figures[key])
 
 
-def pairings_table(chosen, the_dataset, division):
-    """The selected pairings with readable, translated columns, for showing and downloading."""
-    regions = f"region_{division}"
-    return pd.DataFrame(
-        {
-            t("col_morocco"): chosen.morocco_name,
-            t("col_morocco_type"): [
-                type_label(k, the_dataset) for k in chosen.morocco_authority_type
-            ],
-            t("col_morocco_region"): chosen[f"morocco_{regions}"].str.replace("|", ", "),
-            t("col_france"): chosen.france_name,
-            t("col_france_type"): [
-                type_label(k, the_dataset) for k in chosen.france_authority_type
-            ],
-            t("col_france_region"): chosen[f"france_{regions}"].str.replace("|", ", "),
-            t("col_level"): [t(f"level_{level}") for level in chosen.level],
-            t("col_source_text"): chosen.source_text,
-        }
-    ).reset_index(drop=True)
-
-
 def reset_filters():
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
@@ -205,12 +200,9 @@ def sidebar(the_dataset):
     """Language, basemap and filters; their state lives in the session across pages."""
     partnerships = the_dataset.partnerships
     with st.sidebar:
+        st.session_state.setdefault("language", DEFAULT_LANGUAGE)
         st.segmented_control(
-            t("language"),
-            list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            key="language",
-            default=DEFAULT_LANGUAGE,
+            t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language"
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
@@ -245,11 +237,12 @@ def sidebar(the_dataset):
         )
         st.text_input(text("search", lang), key="search", help=text("search_help", lang))
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
-        default_mode = settings.get("basemap")
+        if st.session_state.get("basemap") not in BASEMAP_MODES:
+            default_mode = settings.get("basemap")
+            st.session_state["basemap"] = default_mode if default_mode in BASEMAP_MODES else "auto"
         st.selectbox(
             text("basemap", lang),
             BASEMAP_MODES,
-            index=BASEMAP_MODES.index(default_mode) if default_mode in BASEMAP_MODES else 0,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
             key="basemap",
         )

@@ -8,11 +8,39 @@ spreadsheet never evaluates.
 
 import io
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
 
+from .catalog import text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def pairings_frame(partnerships, authority_types, division, language):
+    """The pairings with readable columns in `language`, as shown and downloaded."""
+    types = authority_types.drop_duplicates("authority_type")
+    type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
+
+    def column(key):
+        return text(key, language)
+
+    def regions(side):
+        return partnerships[f"{side}_region_{division}"].str.replace("|", ", ")
+
+    return pd.DataFrame(
+        {
+            column("col_morocco"): partnerships.morocco_name,
+            column("col_morocco_type"): partnerships.morocco_authority_type.map(type_label),
+            column("col_morocco_region"): regions("morocco"),
+            column("col_france"): partnerships.france_name,
+            column("col_france_type"): partnerships.france_authority_type.map(type_label),
+            column("col_france_region"): regions("france"),
+            column("col_level"): [text(f"level_{level}", language) for level in partnerships.level],
+            column("col_source_text"): partnerships.source_text,
+        }
+    ).reset_index(drop=True)
 
 
 def _neutralise(value):

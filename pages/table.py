@@ -13,7 +13,9 @@ chosen = filters.apply(the_dataset.partnerships, selection)
 
 st.title(ui.t("page_table"))
 ui.metrics(chosen)
-table = ui.pairings_table(chosen, the_dataset, selection.division)
+table = export.pairings_frame(
+    chosen, the_dataset.authority_types, selection.division, ui.language()
+)
 st.caption(ui.t("table_help"))
 event = st.dataframe(
     table,

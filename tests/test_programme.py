@@ -1,0 +1,143 @@
+"""The programme's figures: in data files with their source, shown as the data says."""
+
+import csv
+import re
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_seed_data import SEED
+
+from coopmap import programme
+from coopmap.catalog import STRINGS
+
+from conftest import DATA_DIR, ROOT
+
+
+def _rows(name):
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def the_programme():
+    return programme.load(DATA_DIR)
+
+
+def test_request_totals_add_up_to_what_the_source_reports(the_programme):
+    totals = programme.request_totals(the_programme.requests)
+    assert (totals["requests"], totals["authorities"], totals["territories"]) == (24, 17, 3)
+    assert programme.check(the_programme) == []
+    rows = _rows(programme.REQUESTS_FILE)
+    assert sum(int(r["requests"]) for r in rows) == 24
+    columns = programme.REQUESTER_COLUMNS
+    assert sum(int(r[c]) for r in rows for c in columns) == 17
+
+
+def test_a_total_that_disagrees_with_the_source_is_reported(the_programme):
+    changed = programme.Programme(
+        the_programme.figures,
+        the_programme.items,
+        the_programme.contacts,
+        the_programme.requests.assign(requests=the_programme.requests.requests + 1),
+    )
+    [problem] = programme.check(changed)
+    assert "add up to 27, the source reports 24" in problem.message
+
+
+def test_coverage_of_the_reported_relations(the_programme):
+    assert programme.coverage(the_programme, 40) == {"mapped": 40, "reported": 80, "breakdown": 74}
+
+
+def test_every_figure_and_item_has_its_source():
+    for name in (programme.FIGURES_FILE, programme.ITEMS_FILE, programme.CONTACTS_FILE):
+        for row in _rows(name):
+            assert row["source_file"].endswith("000_3c279f0d5724d53e.txt"), name
+    figures = {r["figure"]: r for r in _rows(programme.FIGURES_FILE)}
+    assert {f: int(r["value"]) for f, r in figures.items()} == {
+        "rank_mediterranean": 1,
+        "rank_world": 3,
+        "partnership_relations": 80,
+        "relations_communes_groupings": 54,
+        "relations_departements": 9,
+        "relations_regions": 11,
+        "projects_listed": 250,
+        "projects_validated": 14,
+        "expertise_requests": 24,
+        "requesting_authorities": 17,
+        "requesting_regions": 3,
+        "requesting_provinces": 5,
+    }
+    if SEED.exists():
+        seed = re.sub(r"\s+", " ", SEED.read_text(encoding="utf-8").replace("’", "'"))
+        for row in figures.values():
+            assert re.sub(r"\s+", " ", row["source_text"].replace("’", "'")) in seed, row
+
+
+def test_every_section_of_the_programme_is_in_both_languages():
+    items = pd.read_csv(DATA_DIR / programme.ITEMS_FILE, dtype=str, keep_default_na=False)
+    assert set(items.section) == set(programme.SECTIONS)
+    assert items.groupby("section").size().to_dict() == {
+        "serves": 4,
+        "strands": 3,
+        "priorities": 5,
+        "state_of_play": 6,
+        "expertise_objectives": 7,
+    }
+    assert (items.text_fr != "").all() and (items.text_en != "").all()
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
+    app.session_state["language"] = language
+    app.switch_page("pages/expertise.py").run()
+    rows = _rows(programme.REQUESTS_FILE)
+    shown = {m.label: m.value for m in app.metric}
+    assert shown[STRINGS["metric_requests"][language]] == str(sum(int(r["requests"]) for r in rows))
+    assert shown[STRINGS["metric_authorities"][language]] == "17"
+    assert not app.error
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_programme_page_shows_every_figure(app, language):
+    app.session_state["language"] = language
+    app.switch_page("pages/programme.py").run()
+    shown = {m.label: m.value for m in app.metric}
+    for row in _rows(programme.FIGURES_FILE):
+        if row["figure"] in ("requesting_regions", "requesting_provinces"):
+            continue  # stated in the expertise page's caption
+        assert row[f"label_{language}"] in shown, row["figure"]
+        assert row["value"] in shown[row[f"label_{language}"]]
+    coverage = STRINGS["coverage"][language].format(mapped=40, reported=80, breakdown=74)
+    assert app.info[0].value == coverage
+
+
+@pytest.mark.parametrize("search", ["", "fes", "isere"])
+def test_region_counts_add_up_to_the_selection(app, search):
+    app.text_input(key="search").input(search).run()
+    app.switch_page("pages/summary.py").run()
+    total = int(app.metric[0].value)
+    assert total == {"": 40, "fes": 4, "isere": 3}[search], "the filter carried over"
+    tables = [frame.value for frame in app.dataframe]
+    assert len(tables) == 5  # two sides in two divisions, and the matrix
+    for table in tables[:4]:
+        assert table.iloc[:, 1].sum() == total
+    assert tables[4].to_numpy().sum() == total
+
+
+def test_filters_carry_over_between_pages(app):
+    app.text_input(key="search").input("fes").run()
+    app.switch_page("pages/table.py").run()
+    assert app.metric[0].value == "4"
+    assert len(app.dataframe[0].value) == 4
+    app.switch_page("pages/map.py").run()
+    assert app.text_input(key="search").value == "fes"
