@@ -133,7 +133,9 @@ def test_escape(raw, escaped):
 
 def test_the_legend_is_escaped():
     labels = dict(LABELS, legend_title="<script>alert(1)</script>")
-    page = _html(mapview.base_map(BASEMAP, labels, "offline"))
+    fmap = mapview.base_map(BASEMAP, labels, "offline")
+    mapview.pairings_legend(labels).add_to(fmap)
+    page = _html(fmap)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
