@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coopmap import catalog, data, settings
+from coopmap import catalog, settings
 
 from conftest import DATA_DIR, ROOT
 
@@ -61,18 +61,13 @@ def test_readme_documents_every_setting():
         assert f"COOPMAP_{setting.name.upper()}" in readme, setting.name
 
 
-def test_data_readme_documents_every_column():
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.name)
+def test_data_readme_documents_every_file_and_column(path):
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    columns = [
-        *data.PARTNERSHIP_COLUMNS,
-        *data.COORDINATE_COLUMNS,
-        "region_2013",
-        "region_current",
-        "level",
-        "label_fr",
-        "label_en",
-    ]
-    for column in columns:
+    assert f"`{path.name}`" in readme
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().strip().split(",")
+    for column in header:
         assert f"`{column}`" in readme, column
 
 
