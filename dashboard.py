@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 
+ui.leave_legacy_pages_mode()
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 the_dataset, _ = ui.dataset()
 ui.sidebar(the_dataset)
@@ -17,5 +18,4 @@ navigation = st.navigation(
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
     ]
 )
-ui.routed()
 navigation.run()

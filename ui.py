@@ -4,63 +4,32 @@ Everything here is about the interface; the work is done by the `coopmap` packag
 """
 
 import json
-import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from coopmap import data, filters, geocode, mapview, programme, settings
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
+from coopmap.text import markdown_escape
 
-FILTER_KEYS = (
-    "division",
-    "morocco_regions",
-    "france_regions",
-    "morocco_types",
-    "france_types",
-    "levels",
-    "search",
-)
 BASEMAP_MODES = ("auto", "tiles", "offline")
 
 
-ROOT = Path(__file__).resolve().parent
-ENTRY_POINT = "dashboard.py"
-_ROUTED = "_routed_by_entry_point"  # this run went through the entry point
-_COMPONENT_KEY = re.compile(r"^[0-9a-f]{64}$")  # streamlit-folium keys a map by a hash
+def leave_legacy_pages_mode():
+    """Run every page through dashboard.py's st.navigation, from a server's first session on.
 
-
-def routed(page_file=None):
-    """Mark a run as going through dashboard.py; send a page reached without it there.
-
-    While a pages/ folder sits beside the entry point, Streamlit runs pages/x.py on its own
-    (its legacy multipage mode) when a server's first session opens x's URL, and AppTest
-    reruns a page so: no sidebar, no filters, no page settings. Such a run keeps the state
-    of the session and goes to the entry point, which then opens the page.
+    A folder named pages/ beside the entry point makes Streamlit start each server in its
+    legacy multipage mode until some session calls st.navigation: a deep link then runs
+    pages/x.py alone (no sidebar, no filters), and the first session's widgets get ids of
+    that mode, so its first click on the map is lost. The flag below is the one
+    st.navigation itself clears; clearing it before anything is drawn and rerunning puts
+    even the first run in the normal mode.
     """
-    if page_file is None:  # the entry point, once its st.navigation is set up
-        st.session_state[_ROUTED] = True
-        pending = st.session_state.pop("_pending_page", None)
-        if pending:
-            st.switch_page(pending)
-    elif not st.session_state.pop(_ROUTED, False):
-        _keep_state()
-        st.session_state["_pending_page"] = Path(page_file).resolve().relative_to(ROOT).as_posix()
-        st.switch_page(ENTRY_POINT)
-
-
-def _keep_state():
-    """Keep the sidebar's choices through a run that does not draw the sidebar.
-
-    Streamlit forgets a widget's value after a run that did not draw it; writing the value
-    back as plain session state keeps it (the workaround of Streamlit's multipage docs). The
-    maps' values are kept too, so that a click is not lost.
-    """
-    kept = (*FILTER_KEYS, "language", "basemap", "selected_place")
-    for key in list(st.session_state):
-        if key in kept or _COMPONENT_KEY.match(key):
-            st.session_state[key] = st.session_state[key]
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def language():
@@ -98,7 +67,7 @@ def dataset():
     try:
         return _load(str(data_dir), stamps)
     except CoopMapError as error:
-        st.error(t("data_error", error=error))
+        st.error(t("data_error", error=markdown_escape(error)))
         st.stop()
 
 
@@ -120,7 +89,7 @@ def the_programme():
     try:
         return _load_programme(str(data_dir), stamps)
     except CoopMapError as error:
-        st.error(t("data_error", error=error))
+        st.error(t("data_error", error=markdown_escape(error)))
         st.stop()
 
 
@@ -186,9 +155,20 @@ def metrics(chosen):
         column.metric(t(f"metric_{key}"), figures[key])
 
 
+FILTER_DEFAULTS = {
+    "division": "current",
+    "morocco_regions": [],
+    "france_regions": [],
+    "morocco_types": [],
+    "france_types": [],
+    "levels": [],
+    "search": "",
+}
+
+
 def reset_filters():
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    """Give every filter widget its default (removing the keys would leave the browser's)."""
+    st.session_state.update(FILTER_DEFAULTS)
 
 
 def _clear_regions():
@@ -265,14 +245,14 @@ def selection():
 def report_problems(the_dataset, outcomes):
     """Say which rows were left out and which places could not be placed, and why."""
     if the_dataset.problems:
-        lines = "\n".join(f"- {problem}" for problem in the_dataset.problems)
+        lines = "\n".join(f"- {markdown_escape(problem)}" for problem in the_dataset.problems)
         st.error(t("data_problems", count=len(the_dataset.problems)) + "\n" + lines)
     missing = data.unplaced(the_dataset.places)
     if not missing.empty:
         reasons = {o.place_id: o.reason for o in outcomes}
         lines = "\n".join(
-            f"- {place.name} ({type_label(place.authority_type, the_dataset)}): "
-            f"{reasons.get(place.place_id, '')}"
+            f"- {markdown_escape(place.name)} ({type_label(place.authority_type, the_dataset)}): "
+            f"{markdown_escape(reasons.get(place.place_id, ''))}"
             for place in missing.itertuples()
         )
         st.warning(t("unplaced_warning", count=len(missing)) + "\n" + lines)

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, outcomes = ui.dataset()
 st.title(ui.t("page_about"))
 st.write(ui.t("about_intro"))

@@ -5,8 +5,9 @@ from streamlit_folium import st_folium
 
 import ui
 from coopmap import data, mapview, programme
+from coopmap.text import markdown_escape
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 the_programme = ui.the_programme()
 requests = the_programme.requests
@@ -16,7 +17,7 @@ reported = the_programme.figures.value
 st.title(ui.t("page_expertise"))
 st.write(ui.t("expertise_intro"))
 for problem in programme.check(the_programme):
-    st.error(str(problem))
+    st.error(markdown_escape(str(problem)))
 for column, key in zip(st.columns(3), ("requests", "authorities", "territories")):
     column.metric(ui.t(f"metric_{key}"), totals[key])
 st.caption(

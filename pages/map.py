@@ -7,8 +7,9 @@ from streamlit_folium import st_folium
 
 import ui
 from coopmap import filters, mapview
+from coopmap.text import markdown_escape
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, outcomes = ui.dataset()
 places = the_dataset.places
 chosen = filters.apply(the_dataset.partnerships, ui.selection())
@@ -73,13 +74,16 @@ with side_column:
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
     )
     if selected:
-        st.subheader(ui.t("partners_of", name=names.name[selected]))
+        # st.subheader and st.table read Markdown: data text is escaped to show literally.
+        st.subheader(ui.t("partners_of", name=markdown_escape(names.name[selected])))
         partners = filters.partners_of(chosen, places, selected)
         st.table(
             {
-                ui.t("col_partner"): partners.name,
+                ui.t("col_partner"): partners.name.map(markdown_escape),
                 ui.t("col_type"): [ui.type_label(k, the_dataset) for k in partners.authority_type],
-                ui.t("col_region"): partners.region_current.str.replace("|", ", "),
+                ui.t("col_region"): partners.region_current.str.replace("|", ", ").map(
+                    markdown_escape
+                ),
                 ui.t("col_level"): [ui.t(f"level_{level}") for level in partners.level],
             },
             hide_index=True,

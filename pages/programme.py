@@ -6,7 +6,7 @@ import ui
 from coopmap import programme
 from coopmap.text import markdown_escape
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 the_programme = ui.the_programme()
 language = ui.language()
@@ -29,7 +29,7 @@ for row in (
     ("projects_validated", "expertise_requests", "requesting_authorities"),
 ):
     for column, figure in zip(st.columns(4), row):
-        column.metric(figures[f"label_{language}"][figure], shown(figure))
+        column.metric(markdown_escape(figures[f"label_{language}"][figure]), shown(figure))
 
 st.info(ui.t("coverage", **programme.coverage(the_programme, len(the_dataset.partnerships))))
 
@@ -46,10 +46,13 @@ st.subheader(ui.t("contacts"))
 contacts = the_programme.contacts
 st.table(
     {
-        ui.t("col_name"): contacts.name,
-        ui.t("col_role"): contacts[f"role_{language}"],
-        ui.t("col_phone"): contacts.phone,
-        ui.t("col_email"): contacts.email,
+        ui.t(f"col_{column}"): contacts[source].map(markdown_escape)
+        for column, source in (
+            ("name", "name"),
+            ("role", f"role_{language}"),
+            ("phone", "phone"),
+            ("email", "email"),
+        )
     },
     hide_index=True,
 )

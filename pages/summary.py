@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from coopmap import filters, summary
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 selection = ui.selection()
 chosen = filters.apply(the_dataset.partnerships, selection)

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from coopmap import export, filters, mapview
 
-ui.routed(__file__)
+ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 selection = ui.selection()
 chosen = filters.apply(the_dataset.partnerships, selection)

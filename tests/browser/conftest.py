@@ -1,0 +1,210 @@
+"""Fixtures for the browser tests: the real app in a subprocess, seen through headless Chromium.
+
+The app is meant for rooms with no internet, so the browser is only allowed to talk to the
+local server: every other request is aborted and recorded, and so are console errors, uncaught
+exceptions and dialogs, of the page and of the map's iframe. A test fails for any of them,
+after its own steps, unless it declares that request as expected (see `BrowserGuard`).
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+STARTUP_TIMEOUT = 60.0
+# A Streamlit rerun takes a second or two, more on a loaded CI machine.
+expect.set_options(timeout=15_000)
+
+
+def _is_local(url):
+    parts = urlsplit(url)
+    return parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_health(process, url, log_path):
+    """Return once Streamlit answers `ok`; fail with its log if it dies or takes too long."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited with {process.returncode}:\n{log_path.read_text()}")
+        health = f"{url}/_stcore/health"
+        with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=1) as response:
+            if response.read().decode() == "ok":
+                return
+        time.sleep(0.2)
+    pytest.fail(f"the app did not answer within {STARTUP_TIMEOUT:.0f} s:\n{log_path.read_text()}")
+
+
+@contextlib.contextmanager
+def _running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
+    """Run `streamlit run dashboard.py` on a free port and yield its URL; always stop it.
+
+    Inherited COOPMAP_* variables are dropped so that a developer's settings cannot change
+    what the tests see; online geocoding is off, so the app never looks a place up.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
+    env.update(COOPMAP_BASEMAP=basemap, COOPMAP_ONLINE_GEOCODING="false", **(extra_env or {}))
+    if data_dir is not None:
+        env["COOPMAP_DATA_DIR"] = str(data_dir)
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    command += ["--server.fileWatcherType", "none"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_for_health(process, url, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def start_app(tmp_path_factory, browser):
+    """A function that starts the app (see `_running_app`) and stops it after the module.
+
+    Starting takes a few seconds, so a module starts one app per data set and shares it.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def start(data_dir=None, basemap="offline", extra_env=None):
+            log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
+            return stack.enter_context(_running_app(log_path, data_dir, basemap, extra_env))
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, which has no browser of its own here.
+
+    A machine without Chromium skips the browser tests; CI=true makes that a failure, so that
+    a broken CI image cannot turn them silently into skips.
+    """
+    if not os.access(CHROMIUM, os.X_OK):
+        reason = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class BrowserGuard:
+    """What the browser did that no test may let pass silently.
+
+    Non-local requests are aborted and recorded; `tolerated` holds URL prefixes whose requests
+    are still aborted but expected (a test of the tile fallback expects tile requests). The
+    console error Chromium logs for an aborted request is part of that request, not a second
+    problem: it is reported, or tolerated, with it.
+    """
+
+    def __init__(self):
+        self.blocked = []
+        self.console_errors = []
+        self.page_errors = []
+        self.dialogs = []
+        self.tolerated = []
+
+    def route(self, route):
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append((message.text, message.location.get("url", "")))
+
+    def on_page_error(self, error):
+        self.page_errors.append(str(error))
+
+    def on_dialog(self, dialog):
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def problems(self):
+        """Every recorded problem that is not tolerated, as lines for a failure message."""
+        blocked = set(self.blocked)
+        found = [
+            f"non-local request: {url}"
+            for url in dict.fromkeys(self.blocked)
+            if not url.startswith(tuple(self.tolerated))
+        ]
+        found += [
+            f"console error: {text} ({url})"
+            for text, url in self.console_errors
+            if url not in blocked
+        ]
+        found += [f"uncaught exception: {error}" for error in self.page_errors]
+        found += [f"dialog: {dialog}" for dialog in self.dialogs]
+        return found
+
+
+@pytest.fixture
+def guard():
+    return BrowserGuard()
+
+
+@pytest.fixture
+def page(browser, guard):
+    """A fresh page (and Streamlit session) whose requests and complaints `guard` watches."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", guard.route)
+    new_page = context.new_page()
+    new_page.set_default_timeout(20_000)
+    new_page.on("console", guard.on_console)
+    new_page.on("pageerror", guard.on_page_error)
+    new_page.on("dialog", guard.on_dialog)
+    yield new_page
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a browser test for what its page did wrong, once its own steps have passed.
+
+    Checking here rather than in a fixture's teardown makes it a failure of the test itself,
+    which the summary reports like any other.
+    """
+    result = yield
+    guard = item.funcargs.get("guard")
+    problems = guard.problems() if guard is not None else []
+    if problems:
+        pytest.fail("the browser saw:\n" + "\n".join(problems), pytrace=False)
+    return result
