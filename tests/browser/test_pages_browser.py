@@ -1,0 +1,110 @@
+"""Every page in a real browser, in both languages: title, a key figure, a screenshot.
+
+Pages are reached as a visitor reaches them, through the sidebar's links; the filters chosen on
+one page must still apply on the next. Screenshots go to test-artifacts/pages/ (git-ignored).
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from coopmap.catalog import STRINGS
+
+from .test_map_browser import ARTIFACTS, open_map, search
+
+pytestmark = pytest.mark.browser
+
+# page: (catalog key of its title, label of a metric, the value it must show)
+PAGES = {
+    "map": ("page_map", "metric_pairings", {"fr": "40", "en": "40"}),
+    "table": ("page_table", "metric_pairings", {"fr": "40", "en": "40"}),
+    "summary": ("page_summary", "metric_morocco_places", {"fr": "31", "en": "31"}),
+    "programme": ("page_programme", None, {"fr": "plus de 80", "en": "more than 80"}),
+    "expertise": ("page_expertise", "metric_requests", {"fr": "24", "en": "24"}),
+    "about": ("page_about", None, None),
+}
+
+
+@pytest.fixture(scope="module")
+def app(start_app):
+    return start_app()
+
+
+def go_to(page, key, language):
+    """Follow the sidebar's link to a page and wait for its script to finish."""
+    title = STRINGS[PAGES[key][0]][language]
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.wait_for_selector("[data-test-script-state='notRunning']")
+
+
+def screenshot(page, path):
+    """A picture of the page once its lazily loaded charts and tables are drawn."""
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    page.wait_for_timeout(1000)  # the charts' own drawing: for the picture only
+    page.screenshot(path=path, full_page=True)
+
+
+def metric_value(page, label):
+    metric = page.get_by_test_id("stMetric").filter(has_text=label)
+    return metric.get_by_test_id("stMetricValue").first
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_page_shows_its_title_and_key_figure(page, app, language):
+    open_map(page, app)
+    if language == "en":
+        page.get_by_test_id("stButtonGroup").get_by_text("English").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_map"]["en"])
+    (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
+    for key, (_, metric, value) in PAGES.items():
+        go_to(page, key, language)
+        if metric:
+            expect(metric_value(page, STRINGS[metric][language])).to_have_text(value[language])
+        elif value:
+            expect(
+                page.get_by_test_id("stMetricValue").filter(has_text=value[language])
+            ).to_be_visible()
+        else:
+            expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+        screenshot(page, ARTIFACTS / "pages" / f"{language}-{key}.png")
+
+
+def test_filters_chosen_on_the_map_apply_on_the_other_pages(page, app):
+    open_map(page, app)
+    search(page, "fes")
+    expect(metric_value(page, "Partenariats")).to_have_text("4")
+    for key in ("table", "summary"):
+        go_to(page, key, "fr")
+        expect(metric_value(page, "Partenariats")).to_have_text("4")
+    go_to(page, "map", "fr")
+    expect(page.get_by_role("textbox", name="Rechercher un lieu")).to_have_value("fes")
+
+
+def test_expertise_totals_and_programme_coverage(page, app):
+    open_map(page, app)
+    go_to(page, "expertise", "fr")
+    expect(metric_value(page, "Collectivités demandeuses")).to_have_text("17")
+    go_to(page, "programme", "fr")
+    coverage = STRINGS["coverage"]["fr"].format(mapped=40, reported=80, breakdown=74)
+    expect(page.get_by_test_id("stAlert")).to_contain_text(coverage)
+
+
+@pytest.fixture(scope="module")
+def fresh_app(start_app):
+    """A server no session has opened yet: Streamlit's legacy pages mode is still on."""
+    return start_app()
+
+
+def test_a_link_to_a_page_opens_it_with_the_sidebar(page, guard, fresh_app):
+    page.goto(f"{fresh_app}/summary")
+    expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_summary"]["fr"])
+    expect(page.get_by_role("textbox", name="Rechercher un lieu")).to_be_visible()
+    expect(metric_value(page, "Partenariats")).to_have_text("40")
+    # Streamlit's front end first looks for its server under the page's own path (a 404),
+    # then at the root: not the app's doing.
+    guard.console_errors = [
+        (text, url)
+        for text, url in guard.console_errors
+        if not url.startswith(f"{fresh_app}/summary/_stcore/")
+    ]
