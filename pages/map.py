@@ -39,7 +39,7 @@ if st.session_state.get("selected_place") not in visible_ids:
     st.session_state["selected_place"] = None
 selected = st.session_state["selected_place"]
 labels = ui.map_labels(the_dataset)
-map_column, side_column = st.columns([3, 1])
+map_column, side_column = st.columns([5, 2])
 with map_column:
     base = ui.base_map(labels, mapview.pairings_legend(labels))
     lines, points = pairing_layers(chosen, places, selected, labels)
@@ -84,7 +84,6 @@ with side_column:
                 ui.t("col_region"): partners.region_current.str.replace("|", ", ").map(
                     markdown_escape
                 ),
-                ui.t("col_level"): [ui.t(f"level_{level}") for level in partners.level],
             },
             hide_index=True,
         )

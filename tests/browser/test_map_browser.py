@@ -291,11 +291,7 @@ def online_app(start_app):
 
 
 def test_map_draws_filters_and_selects_pairings(page, shipped_app):
-    """The shipped data end to end: every pairing drawn, a click lists partners, filters narrow.
-
-    Oujda is clicked first, in a fresh session: after "Réinitialiser les filtres" the app
-    brings old filters back at the next rerun (see test_reset_clears_the_filter_widgets).
-    """
+    """The shipped data end to end: every pairing drawn, a click lists partners, filters narrow."""
     pairings = read_csv(DATA_DIR / "partnerships.csv")
     assert len(pairings) == 40
     open_map(page, shipped_app)
