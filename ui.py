@@ -244,9 +244,14 @@ def selection():
 
 def report_problems(the_dataset, outcomes):
     """Say which rows were left out and which places could not be placed, and why."""
-    if the_dataset.problems:
-        lines = "\n".join(f"- {markdown_escape(problem)}" for problem in the_dataset.problems)
-        st.error(t("data_problems", count=len(the_dataset.problems)) + "\n" + lines)
+    for severity, show, key in (
+        ("error", st.error, "data_problems"),
+        ("warning", st.warning, "data_notices"),
+    ):
+        found = [p for p in the_dataset.problems if p.severity == severity]
+        if found:
+            lines = "\n".join(f"- {markdown_escape(problem)}" for problem in found)
+            show(t(key, count=len(found)) + "\n" + lines)
     missing = data.unplaced(the_dataset.places)
     if not missing.empty:
         reasons = {o.place_id: o.reason for o in outcomes}

@@ -175,6 +175,10 @@ STRINGS = {
         "fr": "{count} ligne(s) des données sont écartées :",
         "en": "{count} row(s) of the data are left out:",
     },
+    "data_notices": {
+        "fr": "{count} remarque(s) sur les fichiers de données :",
+        "en": "{count} remark(s) on the data files:",
+    },
     "data_error": {
         "fr": "Les données ne peuvent pas être lues : {error}",
         "en": "The data cannot be read: {error}",

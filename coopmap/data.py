@@ -7,6 +7,7 @@ raises `DataFileError`.
 """
 
 import difflib
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import schema
 from .exc import DataFileError
 
 PARTNERSHIPS_FILE = "partnerships.csv"
@@ -21,7 +23,7 @@ COORDINATES_FILE = "coordinates.csv"
 REGIONS_FILE = "regions.csv"
 AUTHORITY_TYPES_FILE = "authority_types.csv"
 
-SIDES = {"morocco": "MA", "france": "FR"}
+SIDES = schema.SIDES
 PLACE_ATTRIBUTES = ("name", "authority_type", "seat", "region_2013", "region_current")
 PARTNERSHIP_COLUMNS = (
     "pairing_id",
@@ -30,11 +32,6 @@ PARTNERSHIP_COLUMNS = (
     "source_section",
     "source_text",
     "notes",
-)
-REQUIRED_VALUES = tuple(
-    f"{side}_{attribute}"
-    for side in SIDES
-    for attribute in ("name", "authority_type", "region_2013", "region_current")
 )
 COORDINATE_COLUMNS = (
     "country",
@@ -48,7 +45,7 @@ COORDINATE_COLUMNS = (
     "query",
     "note",
 )
-REGION_SEPARATOR = "|"
+REGION_SEPARATOR = schema.REGION_SEPARATOR
 FIRST_DATA_ROW = 2  # the header is row 1 in a spreadsheet
 
 
@@ -60,6 +57,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    severity: str = "error"  # or "warning": the rows still load
 
     def __str__(self):
         where = [self.file]
@@ -87,24 +85,67 @@ def place_id(country, authority_type, name):
     return f"{country}:{authority_type}:{name}"
 
 
-def read_csv(path, columns):
-    """Read a UTF-8 CSV as text, checking that it has `columns`; raise DataFileError if not."""
-    path = Path(path)
+def _decode(path, raw, notices):
+    """The text of a CSV: UTF-8 (with or without BOM), else Windows-1252 with a notice."""
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DataFileError(
+                path, f"neither UTF-8 nor Windows-1252 (line {line}); save it as 'CSV UTF-8'"
+            ) from None
+        notices.append(
+            Problem(
+                path.name,
+                line,
+                None,
+                "not UTF-8: read as Windows-1252 (Excel's plain 'CSV'); check the accents, "
+                "and save it as 'CSV UTF-8' next time.",
+                "warning",
+            )
+        )
+        return text
+
+
+def read_csv(path, columns, notices=None):
+    """Read a CSV as text, checking that it has `columns`; raise DataFileError if not.
+
+    Exports of Excel are accepted as they come: UTF-8 with or without a byte order mark,
+    Windows-1252, and `;` as the separator (French Excel); `notices` gets a warning for each
+    of those guesses.
+    """
+    path = Path(path)
+    notices = [] if notices is None else notices
+    try:
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataFileError(path, "the file does not exist") from None
-    except UnicodeDecodeError as error:
-        raise DataFileError(
-            path, f"not UTF-8 (byte {error.start}); save it as 'CSV UTF-8' and try again"
-        ) from None
+    text = _decode(path, raw, notices)
+    header = text.split("\n", 1)[0]
+    separator = ";" if header.count(";") > header.count(",") else ","
+    if separator == ";":
+        notices.append(
+            Problem(path.name, 1, None, "columns separated by ';': read as such.", "warning")
+        )
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataFileError(path, f"not a readable CSV: {error}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise DataFileError(path, f"missing column(s): {', '.join(missing)}")
+        unknown = [c for c in frame.columns if c not in columns]
+        said = [f"{c}{_renamed(c, unknown)}" for c in missing]
+        raise DataFileError(path, f"missing column(s): {'; '.join(said)}")
     return frame.apply(lambda column: column.str.strip())
+
+
+def _renamed(column, unknown):
+    match = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
+    return f" (is '{match[0]}' it, renamed? Name it '{column}')" if match else ""
 
 
 def write_csv_atomically(frame, path):
@@ -126,75 +167,11 @@ def write_csv_atomically(frame, path):
         raise
 
 
-def _close_match(value, accepted):
-    match = difflib.get_close_matches(value, accepted, n=1, cutoff=0.6)
-    return f" Did you mean '{match[0]}'?" if match else ""
-
-
 def validate_partnerships(frame, regions, authority_types, file):
-    """Split `frame` into the rows that pass every check and the problems found."""
-    problems = []
-    bad_rows = set()
-
-    def report(index, column, message):
-        problems.append(Problem(file, index + FIRST_DATA_ROW, column, message))
-        bad_rows.add(index)
-
-    crosswalk = set(zip(regions.country, regions.region_2013, regions.region_current))
-    for index, row in frame.iterrows():
-        for column in REQUIRED_VALUES:
-            if not row[column]:
-                report(index, column, "empty; every pairing needs this value.")
-        for side, country in SIDES.items():
-            kind = row[f"{side}_authority_type"]
-            accepted = authority_types.loc[authority_types.country == country, "authority_type"]
-            if kind and kind not in set(accepted):
-                report(
-                    index,
-                    f"{side}_authority_type",
-                    f"unknown authority type '{kind}'.{_close_match(kind, list(accepted))} "
-                    f"Accepted: {', '.join(accepted)}.",
-                )
-            region_2013 = row[f"{side}_region_2013"]
-            known_2013 = sorted(set(regions.loc[regions.country == country, "region_2013"]))
-            if not region_2013:
-                continue  # reported as empty above
-            if region_2013 not in known_2013:
-                report(
-                    index,
-                    f"{side}_region_2013",
-                    f"unknown region '{region_2013}'.{_close_match(region_2013, known_2013)} "
-                    f"See {REGIONS_FILE} for the accepted names.",
-                )
-                continue
-            current = [r for r in row[f"{side}_region_current"].split(REGION_SEPARATOR) if r]
-            for region in current:
-                region = region.strip()
-                if (country, region_2013, region) not in crosswalk:
-                    allowed = sorted(
-                        regions.loc[
-                            (regions.country == country) & (regions.region_2013 == region_2013),
-                            "region_current",
-                        ]
-                    )
-                    report(
-                        index,
-                        f"{side}_region_current",
-                        f"'{region}' is not one of today's regions that {region_2013} lies in "
-                        f"({', '.join(allowed)}).",
-                    )
-    keys = frame.morocco_name + "\0" + frame.france_name
-    keys = keys + "\0" + frame.morocco_authority_type + "\0" + frame.france_authority_type
-    for index in frame.index[keys.duplicated(keep="first")]:
-        first = frame.index[keys == keys[index]][0]
-        report(
-            index,
-            None,
-            f"duplicate of row {first + FIRST_DATA_ROW} "
-            f"({frame.morocco_name[index]} – {frame.france_name[index]}); keep one of them.",
-        )
-    valid = frame.drop(index=sorted(bad_rows))
-    return valid, problems
+    """Split `frame` into the rows that pass every rule of `schema` and the problems found."""
+    reference = schema.Reference.from_frames(regions, authority_types)
+    valid, found = schema.validate(frame, reference, file, FIRST_DATA_ROW)
+    return valid, [Problem(file, row, column, message) for row, column, message in found]
 
 
 def derive_places(partnerships):
@@ -235,8 +212,10 @@ def load(data_dir):
         data_dir / AUTHORITY_TYPES_FILE,
         ("country", "authority_type", "level", "label_fr", "label_en"),
     )
-    raw = read_csv(data_dir / PARTNERSHIPS_FILE, PARTNERSHIP_COLUMNS)
+    notices = []
+    raw = read_csv(data_dir / PARTNERSHIPS_FILE, PARTNERSHIP_COLUMNS, notices)
     partnerships, problems = validate_partnerships(raw, regions, authority_types, PARTNERSHIPS_FILE)
+    problems = notices + problems
     partnerships = partnerships.copy()
     for side, country in SIDES.items():
         partnerships[f"{side}_place_id"] = [

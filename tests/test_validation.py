@@ -100,7 +100,10 @@ def test_several_problems_are_all_collected(data_copy):
     ("content", "words"),
     [
         (b"pairing_id,morocco_name\n1,Oujda\n", "missing column(s): morocco_authority_type"),
-        ("pairing_id;morocco_name\n1;Fès\n".encode("cp1252"), "not UTF-8"),
+        (
+            b"pairing_id,moroccan_name\n1,Oujda\n",
+            "missing column(s): morocco_name (is 'moroccan_name' it, renamed?",
+        ),
         (b"", "not a readable CSV"),
     ],
 )

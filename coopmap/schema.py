@@ -1,0 +1,176 @@
+"""The rules of partnerships.csv, declared once as a pandera schema.
+
+Every rule is a named check; `_message` turns a failed check into what the person who keeps
+the data reads: what is wrong with which value, and what to do. pandera collects every failure
+at once (lazy validation), so a file with ten problems reports ten, not the first.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+REGION_SEPARATOR = "|"
+SIDES = {"morocco": "MA", "france": "FR"}
+COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}
+PAIRING_KEY = [f"{side}_{a}" for side in SIDES for a in ("name", "authority_type")]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the checks accept: the authority types and regions of each country."""
+
+    authority_types: dict  # country: [type, ...]
+    regions_2013: dict  # country: [region, ...]
+    current_of: dict  # (country, region of 2013): [today's regions it lies in]
+
+    @classmethod
+    def from_frames(cls, regions, authority_types):
+        return cls(
+            {c: list(g.authority_type) for c, g in authority_types.groupby("country")},
+            {c: sorted(set(g.region_2013)) for c, g in regions.groupby("country")},
+            {k: sorted(g.region_current) for k, g in regions.groupby(["country", "region_2013"])},
+        )
+
+    def country_of_region(self, region):
+        return next((c for c, names in self.regions_2013.items() if region in names), None)
+
+
+def split_regions(cell):
+    return [r.strip() for r in str(cell).split(REGION_SEPARATOR) if r.strip()]
+
+
+def _close_match(value, accepted):
+    match = difflib.get_close_matches(value, list(accepted), n=1, cutoff=0.6)
+    return f" Did you mean '{match[0]}'?" if match else ""
+
+
+def _not_empty():
+    return pa.Check(lambda column: column.str.strip() != "", name="not_empty")
+
+
+def _known(values, name):
+    accepted = set(values)
+    return pa.Check(lambda column: column.isin(accepted) | (column == ""), name=name)
+
+
+def partnerships_schema(reference):
+    """The schema of partnerships.csv, given what `reference` accepts."""
+    columns = {"pairing_id": pa.Column(str, required=True)}
+    checks = []
+    for side, country in SIDES.items():
+        columns[f"{side}_name"] = pa.Column(str, _not_empty())
+        columns[f"{side}_authority_type"] = pa.Column(
+            str, [_not_empty(), _known(reference.authority_types[country], f"type:{country}")]
+        )
+        columns[f"{side}_region_2013"] = pa.Column(
+            str, [_not_empty(), _known(reference.regions_2013[country], f"region:{country}")]
+        )
+        columns[f"{side}_region_current"] = pa.Column(str, _not_empty())
+
+        def crosswalk(frame, side=side, country=country):
+            pairs = zip(frame[f"{side}_region_2013"], frame[f"{side}_region_current"])
+            return pd.Series(
+                [
+                    not old
+                    or (country, old) not in reference.current_of
+                    or set(split_regions(new)) <= set(reference.current_of[(country, old)])
+                    for old, new in pairs
+                ],
+                index=frame.index,
+            )
+
+        checks.append(pa.Check(crosswalk, name=f"crosswalk:{side}"))
+    return pa.DataFrameSchema(
+        columns,
+        checks=checks,
+        unique=PAIRING_KEY,
+        report_duplicates="exclude_first",
+        coerce=False,
+    )
+
+
+def _message(check, column, row, frame, reference):
+    """What a person reads for a failed `check` on `column` of `row`."""
+    value = row.get(column, "")
+    if check == "not_empty":
+        return column, "empty; every pairing needs this value."
+    if check.startswith("type:"):
+        country = check.split(":")[1]
+        accepted = reference.authority_types[country]
+        elsewhere = next((c for c, t in reference.authority_types.items() if value in t), None)
+        if elsewhere:
+            return column, (
+                f"'{value}' is a type of {COUNTRY_NAMES[elsewhere]}: these columns are for "
+                f"the partner in {COUNTRY_NAMES[country]} (a pairing joins the two countries)."
+            )
+        return column, (
+            f"unknown authority type '{value}'.{_close_match(value, accepted)} "
+            f"Accepted: {', '.join(accepted)}."
+        )
+    if check.startswith("region:"):
+        country = check.split(":")[1]
+        elsewhere = reference.country_of_region(value)
+        if elsewhere:
+            return column, (
+                f"'{value}' is a region of {COUNTRY_NAMES[elsewhere]}: these columns are for "
+                f"the partner in {COUNTRY_NAMES[country]} (a pairing joins the two countries)."
+            )
+        known = reference.regions_2013[country]
+        return column, (
+            f"unknown region '{value}'.{_close_match(value, known)} "
+            "See regions.csv for the accepted names."
+        )
+    if check.startswith("crosswalk:"):
+        side = check.split(":")[1]
+        country = SIDES[side]
+        old = row[f"{side}_region_2013"]
+        allowed = reference.current_of[(country, old)]
+        wrong = [r for r in split_regions(row[f"{side}_region_current"]) if r not in allowed]
+        return f"{side}_region_current", (
+            f"'{', '.join(wrong)}' is not one of today's regions that {old} lies in "
+            f"({', '.join(allowed)})."
+        )
+    if check == "multiple_fields_uniqueness":
+        key = frame[PAIRING_KEY].apply(tuple, axis=1)
+        first = key[key == tuple(row[PAIRING_KEY])].index[0]
+        return None, (
+            f"duplicate of row {first + 2} ({row['morocco_name']} – {row['france_name']}); "
+            "keep one of them."
+        )
+    return column, f"fails the check {check}."
+
+
+def validate(frame, reference, file, first_row=2):
+    """The rows of `frame` that pass every check, and a list of (row, column, message).
+
+    `first_row` is the spreadsheet row of the frame's first row (the header is row 1).
+    """
+    try:
+        partnerships_schema(reference).validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return frame, []
+    found, file_level = {}, []
+    for case in cases.itertuples(index=False):
+        if case.index is None or case.index != case.index:  # not about one row
+            file_level.append((None, case.column, f"{case.check}: {case.failure_case}"))
+            continue
+        index = int(case.index)
+        column, message = _message(case.check, case.column, frame.loc[index], frame, reference)
+        found.setdefault((index, column, message), None)
+    if file_level:  # the rules could not be applied: load nothing rather than unchecked rows
+        return frame.iloc[0:0], file_level
+    problems = [
+        (index + first_row, column, message) for index, column, message in sorted(found, key=_order)
+    ]
+    bad = {index for index, _, _ in found}
+    return frame.drop(index=sorted(bad)), problems
+
+
+def _order(item):
+    index, column, _ = item
+    return index, column or ""
