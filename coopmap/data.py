@@ -8,12 +8,14 @@ raises `DataFileError`.
 
 import difflib
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from shapely.geometry import shape
 
 from . import schema
 from .exc import DataFileError
@@ -22,6 +24,7 @@ PARTNERSHIPS_FILE = "partnerships.csv"
 COORDINATES_FILE = "coordinates.csv"
 REGIONS_FILE = "regions.csv"
 AUTHORITY_TYPES_FILE = "authority_types.csv"
+BASEMAP_FILE = "basemap.geojson"
 
 SIDES = schema.SIDES
 PLACE_ATTRIBUTES = ("name", "authority_type", "seat", "region_2013", "region_current")
@@ -170,7 +173,20 @@ def write_csv_atomically(frame, path):
 def validate_partnerships(frame, regions, authority_types, file):
     """Split `frame` into the rows that pass every rule of `schema` and the problems found."""
     reference = schema.Reference.from_frames(regions, authority_types)
-    valid, found = schema.validate(frame, reference, file, FIRST_DATA_ROW)
+    valid, found = schema.validate_partnerships(frame, reference, FIRST_DATA_ROW)
+    return valid, [Problem(file, row, column, message) for row, column, message in found]
+
+
+def territories(data_dir):
+    """Morocco's and France's outlines as the basemap draws them (shapely geometries)."""
+    with open(Path(data_dir) / BASEMAP_FILE, encoding="utf-8") as f:
+        features = json.load(f)["features"]
+    outlines = {feature["properties"]["name"]: feature["geometry"] for feature in features}
+    return {code: shape(outlines[name]) for code, name in schema.COUNTRY_NAMES.items()}
+
+
+def validate_coordinates(frame, data_dir, file=COORDINATES_FILE):
+    valid, found = schema.validate_coordinates(frame, territories(data_dir), FIRST_DATA_ROW)
     return valid, [Problem(file, row, column, message) for row, column, message in found]
 
 
@@ -229,7 +245,9 @@ def load(data_dir):
     places = derive_places(partnerships)
     coordinates_path = data_dir / COORDINATES_FILE
     if coordinates_path.exists():
-        coordinates = read_csv(coordinates_path, COORDINATE_COLUMNS)
+        coordinates = read_csv(coordinates_path, COORDINATE_COLUMNS, notices)
+        coordinates, wrong = validate_coordinates(coordinates, data_dir)
+        problems += wrong
     else:
         coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
     places = attach_coordinates(places, coordinates)

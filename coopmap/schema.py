@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
+from shapely.geometry import Point
 
 REGION_SEPARATOR = "|"
 SIDES = {"morocco": "MA", "france": "FR"}
@@ -143,13 +144,14 @@ def _message(check, column, row, frame, reference):
     return column, f"fails the check {check}."
 
 
-def validate(frame, reference, file, first_row=2):
-    """The rows of `frame` that pass every check, and a list of (row, column, message).
+def validate(frame, schema, describe, first_row=2):
+    """The rows of `frame` that pass every check of `schema`, and (row, column, message)s.
 
-    `first_row` is the spreadsheet row of the frame's first row (the header is row 1).
+    `describe(check, column, row, frame)` says what a failed check means; `first_row` is the
+    spreadsheet row of the frame's first row (the header is row 1).
     """
     try:
-        partnerships_schema(reference).validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -160,7 +162,7 @@ def validate(frame, reference, file, first_row=2):
             file_level.append((None, case.column, f"{case.check}: {case.failure_case}"))
             continue
         index = int(case.index)
-        column, message = _message(case.check, case.column, frame.loc[index], frame, reference)
+        column, message = describe(case.check, case.column, frame.loc[index], frame)
         found.setdefault((index, column, message), None)
     if file_level:  # the rules could not be applied: load nothing rather than unchecked rows
         return frame.iloc[0:0], file_level
@@ -169,6 +171,82 @@ def validate(frame, reference, file, first_row=2):
     ]
     bad = {index for index, _, _ in found}
     return frame.drop(index=sorted(bad)), problems
+
+
+def validate_partnerships(frame, reference, first_row=2):
+    def describe(check, column, row, frame):
+        return _message(check, column, row, frame, reference)
+
+    return validate(frame, partnerships_schema(reference), describe, first_row)
+
+
+# A point this close to a country's outline counts as inside: the offline outlines are
+# simplified to about 2 km, and a port or a cape must not be refused for that.
+BORDER_TOLERANCE_DEGREES = 0.05
+
+
+def _number(column):
+    return pd.to_numeric(column, errors="coerce")
+
+
+def coordinates_schema(territories):
+    """The schema of coordinates.csv; `territories` maps a country to its outline (shapely)."""
+    near = {c: shape.buffer(BORDER_TOLERANCE_DEGREES) for c, shape in territories.items()}
+
+    def inside(frame):
+        latitude, longitude = _number(frame.latitude), _number(frame.longitude)
+        return pd.Series(
+            [
+                country not in near
+                or not (-90 <= lat <= 90 and -180 <= lon <= 180)  # said by the columns' checks
+                or near[country].contains(Point(lon, lat))
+                for country, lat, lon in zip(frame.country, latitude, longitude)
+            ],
+            index=frame.index,
+        )
+
+    def number_between(low, high, name):
+        return pa.Check(lambda c: _number(c).between(low, high) | _number(c).isna(), name=name)
+
+    numeric = pa.Check(lambda c: _number(c).notna(), name="number")
+    return pa.DataFrameSchema(
+        {
+            "country": pa.Column(str, pa.Check.isin(list(SIDES.values()))),
+            "authority_type": pa.Column(str, _not_empty()),
+            "name": pa.Column(str, _not_empty()),
+            "latitude": pa.Column(str, [numeric, number_between(-90, 90, "latitude_range")]),
+            "longitude": pa.Column(str, [numeric, number_between(-180, 180, "longitude_range")]),
+        },
+        checks=[pa.Check(inside, name="inside_country")],
+        unique=["country", "authority_type", "name"],
+        report_duplicates="exclude_first",
+    )
+
+
+def validate_coordinates(frame, territories, first_row=2):
+    def describe(check, column, row, frame):
+        place = f"{row['name']} ({row['authority_type']}, {row['country']})"
+        if check == "number":
+            return column, f"'{row[column]}' is not a number; write it like 34.68 or -1.91."
+        if check in ("latitude_range", "longitude_range"):
+            return column, f"{row[column]} is out of range for a {column}."
+        if check == "inside_country":
+            lat, lon = float(row.latitude), float(row.longitude)
+            country = COUNTRY_NAMES.get(row.country, row.country)
+            near = territories[row.country].buffer(BORDER_TOLERANCE_DEGREES)
+            if near.contains(Point(lat, lon)):
+                return "latitude", (
+                    f"{place}: latitude and longitude look swapped ({lat}, {lon} is outside "
+                    f"{country}; {lon}, {lat} is inside)."
+                )
+            return "latitude", f"{place}: {lat}, {lon} is outside {country}."
+        if check == "multiple_fields_uniqueness":
+            return None, f"{place} has two rows; keep one."
+        if check == "not_empty":
+            return column, "empty; every place needs this value."
+        return column, f"'{row.get(column, '')}' is not accepted (expected MA or FR)."
+
+    return validate(frame, coordinates_schema(territories), describe, first_row)
 
 
 def _order(item):

@@ -1,0 +1,307 @@
+"""Bad data files, alone and mixed: each gives its precise message, and the good rows load.
+
+One row of RULES per case: how the shipped files are spoiled, then what must be reported, as
+(file, spreadsheet row, column, words of the message), and how many pairings still load. A
+case whose file cannot be read at all expects a DataFileError naming the file instead.
+"""
+
+import io
+
+import pandas as pd
+import pytest
+
+from coopmap import data
+from coopmap.exc import DataFileError
+
+P, C = data.PARTNERSHIPS_FILE, data.COORDINATES_FILE
+
+
+def _frame(data_dir, name):
+    return pd.read_csv(data_dir / name, dtype=str, keep_default_na=False)
+
+
+def _cells(name, *changes):
+    """Set cells: each change is (row index, column, value)."""
+
+    def spoil(data_dir):
+        frame = _frame(data_dir, name)
+        for index, column, value in changes:
+            frame.loc[index, column] = value
+        frame.to_csv(data_dir / name, index=False)
+
+    return spoil
+
+
+def _place(name, **values):
+    """Set cells of one place's row of coordinates.csv."""
+
+    def spoil(data_dir):
+        frame = _frame(data_dir, C)
+        frame.loc[frame.name == name, list(values)] = list(values.values())
+        frame.to_csv(data_dir / C, index=False)
+
+    return spoil
+
+
+def _rows(name, change):
+    def spoil(data_dir):
+        change(_frame(data_dir, name)).to_csv(data_dir / name, index=False)
+
+    return spoil
+
+
+def _text(name, change, encoding="utf-8"):
+    """Rewrite the file's text: `change(text)`, saved in `encoding`."""
+
+    def spoil(data_dir):
+        path = data_dir / name
+        path.write_bytes(change(path.read_text(encoding="utf-8")).encode(encoding))
+
+    return spoil
+
+
+def _semicolons(text):
+    return pd.read_csv(io.StringIO(text), dtype=str).to_csv(sep=";", index=False)
+
+
+def _both(*spoils):
+    def spoil(data_dir):
+        for one in spoils:
+            one(data_dir)
+
+    return spoil
+
+
+OUJDA_ROW = 7  # Oujda's row in coordinates.csv, as a spreadsheet shows it
+RULES = [
+    ("empty name", _cells(P, (0, "morocco_name", "")), [(P, 2, "morocco_name", "empty")], 39),
+    ("blank name", _cells(P, (1, "france_name", "   ")), [(P, 3, "france_name", "empty")], 39),
+    (
+        "empty type",
+        _cells(P, (2, "morocco_authority_type", "")),
+        [(P, 4, "morocco_authority_type", "empty")],
+        39,
+    ),
+    (
+        "misspelt type",
+        _cells(P, (0, "france_authority_type", "communne")),
+        [(P, 2, "france_authority_type", "Did you mean 'commune'?")],
+        39,
+    ),
+    (
+        "type without its ending",
+        _cells(P, (0, "morocco_authority_type", "commune urbain")),
+        [(P, 2, "morocco_authority_type", "Did you mean 'commune urbaine'?")],
+        39,
+    ),
+    (
+        "unknown type lists the accepted ones",
+        _cells(P, (0, "france_authority_type", "mairie")),
+        [(P, 2, "france_authority_type", "Accepted: commune, métropole, communauté urbaine")],
+        39,
+    ),
+    (
+        "French type on the Moroccan side",
+        _cells(P, (0, "morocco_authority_type", "département")),
+        [(P, 2, "morocco_authority_type", "'département' is a type of France")],
+        39,
+    ),
+    (
+        "region without its accent",
+        _cells(P, (1, "morocco_region_2013", "Souss-Massa-Draa")),
+        [(P, 3, "morocco_region_2013", "Did you mean 'Souss-Massa-Drâa'?")],
+        39,
+    ),
+    (
+        "unknown region",
+        _cells(P, (9, "france_region_2013", "Atlantide")),
+        [(P, 11, "france_region_2013", "unknown region 'Atlantide'")],
+        39,
+    ),
+    (
+        "both sides in Morocco",
+        _cells(P, (0, "france_region_2013", "Oriental")),
+        [(P, 2, "france_region_2013", "'Oriental' is a region of Morocco")],
+        39,
+    ),
+    (
+        "both sides in France",
+        _cells(
+            P,
+            (0, "morocco_name", "Lyon"),
+            (0, "morocco_authority_type", "commune"),
+            (0, "morocco_region_2013", "Rhône-Alpes"),
+            (0, "morocco_region_current", "Auvergne-Rhône-Alpes"),
+        ),
+        [
+            (P, 2, "morocco_authority_type", "'commune' is a type of France"),
+            (P, 2, "morocco_region_2013", "'Rhône-Alpes' is a region of France"),
+        ],
+        39,
+    ),
+    (
+        "today's region not that of the 2013 region",
+        _cells(P, (0, "morocco_region_current", "Oriental")),
+        [(P, 2, "morocco_region_current", "Grand Casablanca lies in (Casablanca-Settat)")],
+        39,
+    ),
+    (
+        "French region of 2013 and today's disagree",
+        _cells(P, (0, "france_region_current", "Occitanie")),
+        [(P, 2, "france_region_current", "Aquitaine lies in (Nouvelle-Aquitaine)")],
+        39,
+    ),
+    (
+        "one of several of today's regions is wrong",
+        _cells(P, (31, "morocco_region_current", "Souss-Massa|Oriental")),
+        [(P, 33, "morocco_region_current", "'Oriental' is not one of today's regions")],
+        39,
+    ),
+    (
+        "empty region of today",
+        _cells(P, (4, "morocco_region_current", "")),
+        [(P, 6, "morocco_region_current", "empty")],
+        39,
+    ),
+    (
+        "duplicate pairing",
+        _rows(P, lambda f: pd.concat([f, f.iloc[[5]]], ignore_index=True)),
+        [(P, 42, None, "duplicate of row 7")],
+        40,
+    ),
+    (
+        "three rows, three problems",
+        _cells(
+            P,
+            (0, "morocco_name", ""),
+            (4, "france_authority_type", "mairie"),
+            (9, "france_region_2013", "Atlantide"),
+        ),
+        [
+            (P, 2, "morocco_name", "empty"),
+            (P, 6, "france_authority_type", "unknown authority type 'mairie'"),
+            (P, 11, "france_region_2013", "unknown region"),
+        ],
+        37,
+    ),
+    (
+        "two problems in one row",
+        _cells(P, (3, "france_name", ""), (3, "morocco_authority_type", "x")),
+        [(P, 5, "france_name", "empty"), (P, 5, "morocco_authority_type", "unknown")],
+        39,
+    ),
+    (
+        "a point that is not a number",
+        _place("Oujda", latitude="34,68"),
+        [(C, OUJDA_ROW, "latitude", "'34,68' is not a number")],
+        40,
+    ),
+    (
+        "latitude and longitude swapped",
+        _place("Oujda", latitude="-1.90858", longitude="34.68139"),
+        [(C, OUJDA_ROW, "latitude", "look swapped")],
+        40,
+    ),
+    (
+        "a point outside its country",
+        _place("Oujda", latitude="48.85", longitude="2.35"),
+        [(C, OUJDA_ROW, "latitude", "48.85, 2.35 is outside Morocco")],
+        40,
+    ),
+    (
+        "a latitude out of range",
+        _place("Oujda", latitude="134.68"),
+        [(C, OUJDA_ROW, "latitude", "out of range")],
+        40,
+    ),
+    (
+        "a place twice in the cache",
+        _rows(C, lambda f: pd.concat([f, f.iloc[[5]]], ignore_index=True)),
+        [(C, 74, None, "Oujda (commune urbaine, MA) has two rows")],
+        40,
+    ),
+    (
+        "a bad row in each file",
+        _both(_cells(P, (0, "morocco_name", "")), _place("Lille", longitude="x")),
+        [(P, 2, "morocco_name", "empty"), (C, 37, "longitude", "'x' is not a number")],
+        39,
+    ),
+    (
+        "Windows-1252 from Excel",
+        _text(P, lambda t: t, encoding="cp1252"),
+        [(P, 3, None, "not UTF-8: read as Windows-1252")],
+        40,
+    ),
+    (
+        "';' as separator",
+        _text(
+            P,
+            lambda t: pd.read_csv(pd.io.common.StringIO(t), dtype=str).to_csv(sep=";", index=False),
+        ),
+        [(P, 1, None, "separated by ';'")],
+        40,
+    ),
+    (
+        "French Excel: Windows-1252 and ';'",
+        _text(P, _semicolons, encoding="cp1252"),
+        [(P, 3, None, "Windows-1252"), (P, 1, None, "separated by ';'")],
+        40,
+    ),
+    ("byte order mark", _text(P, lambda t: "\ufeff" + t), [], 40),
+]
+
+UNREADABLE = [
+    (
+        "missing column",
+        _rows(P, lambda f: f.drop(columns="morocco_seat")),
+        "missing column(s): morocco_seat",
+    ),
+    (
+        "renamed column",
+        _rows(P, lambda f: f.rename(columns={"morocco_name": "moroccan_name"})),
+        "morocco_name (is 'moroccan_name' it, renamed?",
+    ),
+    ("empty file", _text(P, lambda t: ""), "not a readable CSV"),
+    (
+        "a row with a field too many",
+        _text(P, lambda t: t + "41,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p\n"),
+        "not a readable CSV",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "spoil", "expected", "loaded"), RULES, ids=[r[0] for r in RULES])
+def test_a_bad_input_is_reported_precisely(data_copy, case, spoil, expected, loaded):
+    spoil(data_copy)
+    dataset = data.load(data_copy)
+    found = [(p.file, p.row, p.column, p.message) for p in dataset.problems]
+    assert len(found) == len(expected), found
+    for (file, row, column, words), problem in zip(expected, found):
+        assert problem[:3] == (file, row, column), (case, problem)
+        assert words in problem[3], (case, problem)
+    assert len(dataset.partnerships) == loaded, "the good rows still load"
+
+
+def test_there_are_at_least_25_cases():
+    assert len(RULES) + len(UNREADABLE) >= 25
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), UNREADABLE, ids=[r[0] for r in UNREADABLE])
+def test_an_unreadable_file_is_named_with_what_to_do(data_copy, case, spoil, words):
+    spoil(data_copy)
+    with pytest.raises(DataFileError) as raised:
+        data.load(data_copy)
+    assert words in str(raised.value) and P in str(raised.value), case
+
+
+def test_a_bad_point_leaves_its_place_unplaced_not_dropped(data_copy):
+    _place("Oujda", latitude="x")(data_copy)
+    dataset = data.load(data_copy)
+    assert list(data.unplaced(dataset.places).name) == ["Oujda"]
+    assert len(dataset.partnerships) == 40
+
+
+def test_windows_1252_accents_are_read_right(data_copy):
+    _text(P, lambda t: t, encoding="cp1252")(data_copy)
+    names = set(data.load(data_copy).partnerships.morocco_name)
+    assert {"Fès", "Meknès", "Souss-Massa-Drâa"} <= names
