@@ -1,7 +1,10 @@
 """Command line: `python -m coopmap validate` and `python -m coopmap geocode`.
 
-python -m coopmap validate [DATA_DIR]            report every problem; exit 1 if any
-python -m coopmap geocode [DATA_DIR] [--offline] place what the cache lacks, and report
+python -m coopmap validate [PATH]              report every problem; exit 1 if any error
+python -m coopmap geocode [PATH] [--offline]   place what the cache lacks, and report
+
+PATH is a data folder (the shipped one by default) or a file of pairings (CSV or .xlsx),
+checked against the data folder's regions and types and placed in its geocoding cache.
 """
 
 import argparse
@@ -15,12 +18,13 @@ from .geocode import PLACED, NominatimSource, fill_cache
 
 def _validate(dataset):
     for problem in dataset.problems:
-        print(f"error: {problem}")
+        print(f"{problem.severity}: {problem}")
+    errors = sum(problem.severity == "error" for problem in dataset.problems)
     print(
-        f"{len(dataset.partnerships)} pairing(s) valid, {len(dataset.problems)} problem(s), "
-        f"{len(dataset.places)} place(s)."
+        f"{len(dataset.partnerships)} pairing(s) valid, {errors} error(s), "
+        f"{len(dataset.problems) - errors} warning(s), {len(dataset.places)} place(s)."
     )
-    return 1 if dataset.problems else 0
+    return 1 if errors else 0
 
 
 def _geocode(dataset, data_dir, offline):
@@ -46,12 +50,13 @@ def _geocode(dataset, data_dir, offline):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m coopmap", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("validate", "geocode"))
-    parser.add_argument("data_dir", nargs="?", default=settings.get("data_dir"))
+    parser.add_argument("path", nargs="?", default=settings.get("data_dir"))
     parser.add_argument("--offline", action="store_true", help="use the offline gazetteer only")
     args = parser.parse_args(argv)
-    data_dir = Path(args.data_dir)
+    path = Path(args.path)
+    data_dir = path if path.is_dir() else Path(settings.get("data_dir"))
     try:
-        dataset = data.load(data_dir)
+        dataset = data.load(data_dir, None if path.is_dir() else path)
     except CoopMapError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,12 +139,16 @@ def read_csv(path, columns, notices=None):
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise DataFileError(path, f"not a readable CSV: {error}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    _check_columns(path, frame, columns)
+    return frame.apply(lambda column: column.str.strip())
+
+
+def _check_columns(path, frame, columns):
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         unknown = [c for c in frame.columns if c not in columns]
         said = [f"{c}{_renamed(c, unknown)}" for c in missing]
         raise DataFileError(path, f"missing column(s): {'; '.join(said)}")
-    return frame.apply(lambda column: column.str.strip())
 
 
 def _renamed(column, unknown):
@@ -220,17 +225,40 @@ def attach_coordinates(places, coordinates):
     return merged
 
 
-def load(data_dir):
-    """Read every data file of `data_dir` into a checked `Dataset`."""
+def read_table(path, columns, notices):
+    """A CSV (see `read_csv`) or an Excel workbook's first sheet, as text."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return read_csv(path, columns, notices)
+    try:
+        frame = pd.read_excel(path, dtype=str).fillna("")
+    except FileNotFoundError:
+        raise DataFileError(path, "the file does not exist") from None
+    except (ValueError, OSError, zipfile.BadZipFile) as error:
+        raise DataFileError(path, f"not a readable Excel workbook: {error}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    _check_columns(path, frame, columns)
+    return frame.apply(lambda column: column.str.strip())
+
+
+def load(data_dir, partnerships_file=None):
+    """Read every data file of `data_dir` into a checked `Dataset`.
+
+    `partnerships_file` (CSV or .xlsx) replaces the folder's partnerships.csv: a list brought
+    by a user, checked against the folder's regions, types and geocoding cache.
+    """
     data_dir = Path(data_dir)
+    partnerships_path = Path(partnerships_file or data_dir / PARTNERSHIPS_FILE)
     regions = read_csv(data_dir / REGIONS_FILE, ("country", "region_2013", "region_current"))
     authority_types = read_csv(
         data_dir / AUTHORITY_TYPES_FILE,
         ("country", "authority_type", "level", "label_fr", "label_en"),
     )
     notices = []
-    raw = read_csv(data_dir / PARTNERSHIPS_FILE, PARTNERSHIP_COLUMNS, notices)
-    partnerships, problems = validate_partnerships(raw, regions, authority_types, PARTNERSHIPS_FILE)
+    raw = read_table(partnerships_path, PARTNERSHIP_COLUMNS, notices)
+    partnerships, problems = validate_partnerships(
+        raw, regions, authority_types, partnerships_path.name
+    )
     problems = notices + problems
     partnerships = partnerships.copy()
     for side, country in SIDES.items():

@@ -1,0 +1,102 @@
+"""The command line: `python -m coopmap validate [PATH]` and `geocode [PATH]`."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+
+from coopmap import data
+
+from conftest import ROOT
+
+
+def _run(*arguments, data_dir=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
+    env["COOPMAP_ONLINE_GEOCODING"] = "false"
+    if data_dir:
+        env["COOPMAP_DATA_DIR"] = str(data_dir)
+    done = subprocess.run(
+        [sys.executable, "-m", "coopmap", *map(str, arguments)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stdout.splitlines()
+
+
+def _my_list(tmp_path, suffix=".csv"):
+    """A user's list: two shipped pairings, a new one, and a bad row."""
+    frame = pd.read_csv(ROOT / "data" / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    mine = frame.head(3).copy()
+    mine.loc[2, ["morocco_name", "france_name"]] = ["Tiznit", "Quimper"]
+    mine.loc[2, ["france_region_2013", "france_region_current"]] = ["Bretagne", "Bretagne"]
+    mine.loc[2, ["morocco_region_current"]] = ["Souss-Massa"]
+    mine.loc[2, ["morocco_region_2013"]] = ["Souss-Massa-Drâa"]
+    mine.loc[1, "france_authority_type"] = "communne"
+    path = tmp_path / f"mine{suffix}"
+    if suffix == ".xlsx":
+        mine.to_excel(path, index=False)
+    else:
+        mine.to_csv(path, index=False)
+    return path
+
+
+def test_validate_the_shipped_data():
+    code, lines = _run("validate")
+    assert code == 0
+    assert lines == ["40 pairing(s) valid, 0 error(s), 0 warning(s), 70 place(s)."]
+
+
+def test_validate_a_file_reports_every_problem_and_fails(tmp_path):
+    for suffix in (".csv", ".xlsx"):
+        code, lines = _run("validate", _my_list(tmp_path, suffix))
+        assert code == 1
+        assert lines[0].startswith(
+            f"error: mine{suffix}, row 3, column france_authority_type: unknown authority type "
+            "'communne'. Did you mean 'commune'?"
+        )
+        assert lines[-1] == "2 pairing(s) valid, 1 error(s), 0 warning(s), 4 place(s)."
+
+
+def test_geocode_a_file_places_its_new_towns_offline(tmp_path, data_copy):
+    code, lines = _run("geocode", _my_list(tmp_path), "--offline", data_dir=data_copy)
+    assert lines[-1].endswith("2 placed, 0 not placed.")
+    assert code == 0
+    cache = pd.read_csv(data_copy / data.COORDINATES_FILE, dtype=str, keep_default_na=False)
+    assert set(cache.name) >= {"Tiznit", "Quimper"}
+
+
+WRITER = """
+import sys
+import pandas as pd
+from coopmap import data
+rows = pd.DataFrame({"name": ["Fès"] * 3_000_000, "latitude": ["34.03313"] * 3_000_000})
+print("writing", flush=True)
+data.write_csv_atomically(rows, sys.argv[1])
+"""
+
+
+def test_a_save_killed_midway_leaves_the_previous_file_whole(data_copy):
+    """Kill the writer while the new cache is being written: the old one is still there."""
+    target = data_copy / data.COORDINATES_FILE
+    before = target.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout.readline().strip() == "writing"
+    deadline = time.monotonic() + 60
+    temporary = []
+    while not any(path.stat().st_size > 0 for path in temporary):
+        assert time.monotonic() < deadline, "the writer never started its temporary file"
+        temporary = list(data_copy.glob(f".{target.name}.*.tmp"))
+        time.sleep(0.01)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=10)
+    assert writer.returncode == -signal.SIGKILL
+    assert target.read_bytes() == before, "the cache is the previous one, byte for byte"
+    assert len(data.load(data_copy).places.dropna(subset=["latitude"])) == 70
