@@ -8,6 +8,7 @@ ui.leave_legacy_pages_mode()
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 the_dataset, _ = ui.dataset()
 ui.sidebar(the_dataset)
+ui.session_banner()
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title=ui.t("page_map"), icon=":material/map:", default=True),
@@ -15,6 +16,7 @@ navigation = st.navigation(
         st.Page("pages/summary.py", title=ui.t("page_summary"), icon=":material/bar_chart:"),
         st.Page("pages/programme.py", title=ui.t("page_programme"), icon=":material/handshake:"),
         st.Page("pages/expertise.py", title=ui.t("page_expertise"), icon=":material/school:"),
+        st.Page("pages/data.py", title=ui.t("page_data"), icon=":material/upload_file:"),
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
     ]
 )

@@ -6,10 +6,11 @@ Everything here is about the interface; the work is done by the `coopmap` packag
 import json
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coopmap import data, filters, geocode, mapview, programme, settings
+from coopmap import data, filters, geocode, mapview, programme, settings, upload
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
@@ -57,18 +58,52 @@ def _load(data_dir, stamps):
     return dataset, outcomes
 
 
+@st.cache_data(show_spinner=False, max_entries=20)
+def _load_list(data_dir, path, points, stamps):
+    return upload.load(data_dir, path, points)
+
+
 def dataset():
-    """The checked data and the geocoding outcomes, or stop the page with a clear error."""
+    """The checked data and the geocoding outcomes, or stop the page with a clear error.
+
+    The published data, or the list this session chose to explore (see pages/data.py).
+    """
     data_dir = Path(settings.get("data_dir"))
     stamps = tuple(
         (data_dir / name).stat().st_mtime_ns if (data_dir / name).exists() else 0
         for name in (data.PARTNERSHIPS_FILE, data.COORDINATES_FILE)
     )
+    own = st.session_state.get(SESSION_LIST)
     try:
+        if own:
+            return _load_list(str(data_dir), own["path"], session_points(own["path"]), stamps), []
         return _load(str(data_dir), stamps)
     except CoopMapError as error:
         st.error(t("data_error", error=markdown_escape(error)))
         st.stop()
+
+
+SESSION_LIST = "session_list"  # the uploaded list this session explores: {"path", "name"}
+
+
+def session_points(path):
+    """The points this session found or corrected for the places of the list at `path`."""
+    points = st.session_state.setdefault("session_points", {})
+    return points.get(path, pd.DataFrame(columns=data.COORDINATE_COLUMNS))
+
+
+def set_session_points(path, frame):
+    st.session_state.setdefault("session_points", {})[path] = frame.reset_index(drop=True)
+
+
+def session_banner():
+    """On every page: say that a session list is shown, with the way back."""
+    own = st.session_state.get(SESSION_LIST)
+    if own:
+        st.info(t("using_session_data", name=markdown_escape(own["name"])))
+        if st.button(t("back_to_shipped"), key="back_to_shipped"):
+            del st.session_state[SESSION_LIST]
+            st.rerun()
 
 
 @st.cache_data(show_spinner=False)

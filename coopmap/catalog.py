@@ -112,6 +112,123 @@ STRINGS = {
         "fr": "Surface du cercle : nombre de demandes",
         "en": "Circle area: number of requests",
     },
+    "page_data": {"fr": "Vos données", "en": "Your data"},
+    "data_intro": {
+        "fr": "Chargez une liste de partenariats (CSV ou Excel, au format du modèle) : elle est "
+        "vérifiée, ses nouveaux lieux sont placés, et vous pouvez explorer l'application avec "
+        "elle pendant cette session. Les fichiers de l'application ne changent que si vous "
+        "enregistrez.",
+        "en": "Load a list of pairings (CSV or Excel, in the template's format): it is checked, "
+        "its new places are placed, and you can explore the app with it during this session. "
+        "The app's files change only if you save.",
+    },
+    "template_download": {
+        "fr": "Télécharger le modèle (Excel)",
+        "en": "Download the template (Excel)",
+    },
+    "template_guide": {"fr": "aide", "en": "help"},
+    "col_column": {"fr": "Colonne", "en": "Column"},
+    "col_meaning": {"fr": "Ce qu'elle contient", "en": "What it holds"},
+    "upload_label": {"fr": "Votre liste de partenariats", "en": "Your list of pairings"},
+    "upload_ok": {
+        "fr": "{valid} partenariat(s) valide(s), {errors} ligne(s) écartée(s).",
+        "en": "{valid} valid pairing(s), {errors} row(s) left out.",
+    },
+    "new_places": {"fr": "Nouveaux lieux", "en": "New places"},
+    "no_new_places": {
+        "fr": "Tous les lieux de la liste sont déjà placés.",
+        "en": "Every place of the list is already placed.",
+    },
+    "geocode_new": {"fr": "Placer les nouveaux lieux", "en": "Place the new places"},
+    "geocode_cancel": {"fr": "Arrêter", "en": "Stop"},
+    "geocoding": {"fr": "Placement de {name}…", "en": "Placing {name}…"},
+    "col_status": {"fr": "Résultat", "en": "Outcome"},
+    "col_reason": {"fr": "Détail", "en": "Detail"},
+    "status_placed": {"fr": "placé", "en": "placed"},
+    "status_not found": {"fr": "introuvable", "en": "not found"},
+    "status_unavailable": {
+        "fr": "service indisponible, réessayez plus tard",
+        "en": "service unavailable, try again later",
+    },
+    "correct_points": {
+        "fr": "Corrigez un point à la main si besoin (latitude, longitude) :",
+        "en": "Correct a point by hand if need be (latitude, longitude):",
+    },
+    "preview": {"fr": "Aperçu", "en": "Preview"},
+    "use_for_session": {
+        "fr": "Explorer l'application avec cette liste (cette session seulement)",
+        "en": "Explore the app with this list (this session only)",
+    },
+    "using_session_data": {
+        "fr": "Vous explorez votre liste « {name} » (cette session seulement).",
+        "en": "You are exploring your list \u201c{name}\u201d (this session only).",
+    },
+    "back_to_shipped": {"fr": "Revenir aux données publiées", "en": "Back to the published data"},
+    "save_confirm": {
+        "fr": "Je veux remplacer les partenariats publiés par cette liste",
+        "en": "I want to replace the published pairings with this list",
+    },
+    "save_to_files": {"fr": "Enregistrer dans les fichiers", "en": "Save to the files"},
+    "saved": {
+        "fr": "Enregistré : {count} partenariat(s) dans partnerships.csv.",
+        "en": "Saved: {count} pairing(s) in partnerships.csv.",
+    },
+    "help_pairing_id": {
+        "fr": "Un numéro qui identifie la ligne.",
+        "en": "A number that identifies the row.",
+    },
+    "help_morocco_name": {
+        "fr": "La collectivité marocaine (Fès, Souss-Massa-Drâa).",
+        "en": "The Moroccan authority (Fès, Souss-Massa-Drâa).",
+    },
+    "help_morocco_authority_type": {
+        "fr": "commune urbaine, commune rurale, groupement de communes, province ou région.",
+        "en": "commune urbaine, commune rurale, groupement de communes, province or région.",
+    },
+    "help_morocco_seat": {
+        "fr": "Pour un groupement : la ville où le placer. Sinon vide.",
+        "en": "For a grouping: the town to place it at. Empty otherwise.",
+    },
+    "help_morocco_region_2013": {
+        "fr": "Sa région parmi les 16 régions d'avant 2015.",
+        "en": "Its region among the 16 regions before 2015.",
+    },
+    "help_morocco_region_current": {
+        "fr": "Sa région actuelle (plusieurs, séparées par |, pour une région de 2013 à cheval).",
+        "en": "Its region today (several, separated by |, for a 2013 region that spans several).",
+    },
+    "help_france_name": {
+        "fr": "La collectivité française (Nantes Métropole, Isère).",
+        "en": "The French authority (Nantes Métropole, Isère).",
+    },
+    "help_france_authority_type": {
+        "fr": "commune, métropole, communauté urbaine, communauté d'agglomération, "
+        "communauté de communes, parc naturel régional, département ou région.",
+        "en": "commune, métropole, communauté urbaine, communauté d'agglomération, "
+        "communauté de communes, parc naturel régional, département or région.",
+    },
+    "help_france_seat": {
+        "fr": "Pour une intercommunalité ou un parc : son siège. Sinon vide.",
+        "en": "For an inter-municipal body or a park: its seat. Empty otherwise.",
+    },
+    "help_france_region_2013": {
+        "fr": "Sa région parmi les 22 régions d'avant 2016.",
+        "en": "Its region among the 22 regions before 2016.",
+    },
+    "help_france_region_current": {
+        "fr": "Sa région parmi les 13 régions actuelles.",
+        "en": "Its region among today's 13.",
+    },
+    "help_source_file": {
+        "fr": "Le document d'où vient la ligne.",
+        "en": "The document the row comes from.",
+    },
+    "help_source_section": {"fr": "La partie de ce document.", "en": "The part of that document."},
+    "help_source_text": {
+        "fr": "Le texte de la source, tel quel.",
+        "en": "The text of the source, as written.",
+    },
+    "help_notes": {"fr": "Ce qu'un lecteur doit savoir.", "en": "What a reader should know."},
     "page_about": {"fr": "Données et sources", "en": "Data and sources"},
     "language": {"fr": "Langue", "en": "Language"},
     "filters": {"fr": "Filtres", "en": "Filters"},

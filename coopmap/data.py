@@ -241,11 +241,13 @@ def read_table(path, columns, notices):
     return frame.apply(lambda column: column.str.strip())
 
 
-def load(data_dir, partnerships_file=None):
+def load(data_dir, partnerships_file=None, extra_coordinates=None):
     """Read every data file of `data_dir` into a checked `Dataset`.
 
     `partnerships_file` (CSV or .xlsx) replaces the folder's partnerships.csv: a list brought
     by a user, checked against the folder's regions, types and geocoding cache.
+    `extra_coordinates` (rows of coordinates.csv) add points that are not in the cache, such
+    as those a user placed for one session only; they win over the cache.
     """
     data_dir = Path(data_dir)
     partnerships_path = Path(partnerships_file or data_dir / PARTNERSHIPS_FILE)
@@ -278,6 +280,8 @@ def load(data_dir, partnerships_file=None):
         problems += wrong
     else:
         coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
+    if extra_coordinates is not None and len(extra_coordinates):
+        coordinates = pd.concat([extra_coordinates, coordinates], ignore_index=True)
     places = attach_coordinates(places, coordinates)
     return Dataset(
         partnerships.reset_index(drop=True), places, problems, regions, authority_types, coordinates

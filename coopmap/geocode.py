@@ -31,6 +31,7 @@ class Outcome:
     status: str
     reason: str
     candidate: Candidate | None = None
+    row: dict | None = None  # the row of coordinates.csv, when placed
 
 
 class NominatimSource:
@@ -121,20 +122,7 @@ def place_missing(places, coordinates, gazetteer, online=None, progress=None):
         if outcome.status == PLACED:
             c = outcome.candidate
             taken.add((round(c.latitude, 4), round(c.longitude, 4)))
-            rows.append(
-                {
-                    "country": place.country,
-                    "authority_type": place.authority_type,
-                    "name": place.name,
-                    "latitude": f"{c.latitude:.5f}",
-                    "longitude": f"{c.longitude:.5f}",
-                    "precision": c.precision,
-                    "source": c.source,
-                    "source_id": c.source_id,
-                    "query": c.query,
-                    "note": c.note,
-                }
-            )
+            rows.append(outcome.row)
         outcomes.append(outcome)
         if progress:
             progress(done, len(missing), outcome)
@@ -145,11 +133,27 @@ def place_missing(places, coordinates, gazetteer, online=None, progress=None):
     return coordinates, outcomes
 
 
+def _cache_row(place, candidate):
+    return {
+        "country": place.country,
+        "authority_type": place.authority_type,
+        "name": place.name,
+        "latitude": f"{candidate.latitude:.5f}",
+        "longitude": f"{candidate.longitude:.5f}",
+        "precision": candidate.precision,
+        "source": candidate.source,
+        "source_id": candidate.source_id,
+        "query": candidate.query,
+        "note": candidate.note,
+    }
+
+
 def _place_one(place, gazetteer, online, taken):
     seat = getattr(place, "seat", "") or ""
     candidate = gazetteer.find(place.country, place.authority_type, place.name, seat, taken)
     if candidate:
-        return Outcome(place.place_id, PLACED, f"offline gazetteer ({candidate.source})", candidate)
+        reason = f"offline gazetteer ({candidate.source})"
+        return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
     if online is None:
         return Outcome(
             place.place_id,
@@ -168,7 +172,8 @@ def _place_one(place, gazetteer, online, taken):
             f"neither the offline gazetteer nor Nominatim knows '{seat or place.name}'; "
             f"add a row for it to {COORDINATES_FILE}",
         )
-    return Outcome(place.place_id, PLACED, f"Nominatim, query '{candidate.query}'", candidate)
+    reason = f"Nominatim, query '{candidate.query}'"
+    return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
 
 
 def fill_cache(places, data_dir, online=None, gazetteer=None, progress=None):

@@ -18,6 +18,7 @@ PAGES = [
     "pages/summary.py",
     "pages/programme.py",
     "pages/expertise.py",
+    "pages/data.py",
     "pages/about.py",
 ]
 

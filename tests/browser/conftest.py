@@ -66,7 +66,8 @@ def _running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
     what the tests see; online geocoding is off, so the app never looks a place up.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
-    env.update(COOPMAP_BASEMAP=basemap, COOPMAP_ONLINE_GEOCODING="false", **(extra_env or {}))
+    env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
+    env.update(extra_env or {})
     if data_dir is not None:
         env["COOPMAP_DATA_DIR"] = str(data_dir)
     port = _free_port()
