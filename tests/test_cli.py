@@ -7,8 +7,10 @@ import sys
 import time
 
 import pandas as pd
+import pytest
 
-from coopmap import data
+from coopmap import data, upload
+from coopmap.exc import DataFileError
 
 from conftest import ROOT
 
@@ -74,7 +76,9 @@ def test_geocode_a_file_places_its_new_towns_offline(tmp_path, data_copy):
 WRITER = """
 import sys
 import pandas as pd
-from coopmap import data
+import pytest
+from coopmap import data, upload
+from coopmap.exc import DataFileError
 rows = pd.DataFrame({"name": ["Fès"] * 3_000_000, "latitude": ["34.03313"] * 3_000_000})
 print("writing", flush=True)
 data.write_csv_atomically(rows, sys.argv[1])
@@ -100,3 +104,12 @@ def test_a_save_killed_midway_leaves_the_previous_file_whole(data_copy):
     assert writer.returncode == -signal.SIGKILL
     assert target.read_bytes() == before, "the cache is the previous one, byte for byte"
     assert len(data.load(data_copy).places.dropna(subset=["latitude"])) == 70
+
+
+def test_a_list_over_the_row_limit_is_refused_with_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(upload, "MAX_ROWS", 3)
+    path = _my_list(tmp_path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pd.concat([frame, frame.head(1)]).to_csv(path, index=False)
+    with pytest.raises(DataFileError, match="4 rows; at most 3 can be checked at once"):
+        upload.load(ROOT / "data", path)

@@ -70,7 +70,9 @@ def _fingerprints(folder):
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in folder.iterdir()}
 
 
-def test_an_uploaded_list_is_checked_placed_and_shown(page, app, nominatim, data_folder, my_list):
+def test_an_uploaded_list_is_checked_placed_and_shown(
+    page, browser, app, nominatim, data_folder, my_list
+):
     before = _fingerprints(data_folder)
     open_map(page, app)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Vos données").click()
@@ -93,3 +95,9 @@ def test_an_uploaded_list_is_checked_placed_and_shown(page, app, nominatim, data
     expect(page.get_by_text("Vous explorez votre liste")).to_contain_text("ma-liste.csv")
     wait_for_counts(page, lines=2)
     assert _fingerprints(data_folder) == before, "the published files are unchanged"
+
+    other = browser.new_context().new_page()  # another visitor, at the same time
+    open_map(other, app)
+    wait_for_counts(other, lines=40)
+    expect(other.get_by_text("Vous explorez votre liste")).to_have_count(0)
+    other.context.close()
