@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import data, programme, settings
 from .exc import CoopMapError
-from .geocode import PLACED, NominatimSource, fill_cache
+from .geocode import NominatimSource, fill_cache
 
 
 def _validate(dataset):
@@ -39,7 +39,7 @@ def _geocode(dataset, data_dir, offline):
 
     places = programme.places_to_place(dataset, programme.load(data_dir))
     outcomes = fill_cache(places, data_dir, online=online, progress=progress)
-    placed = sum(o.status == PLACED for o in outcomes)
+    placed = sum(o.row is not None for o in outcomes)  # ambiguous ones are placed too
     print(
         f"{len(places) - len(outcomes)} place(s) already in the cache, {placed} placed, "
         f"{len(outcomes) - placed} not placed."

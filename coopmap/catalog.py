@@ -145,6 +145,11 @@ STRINGS = {
     "col_status": {"fr": "Résultat", "en": "Outcome"},
     "col_reason": {"fr": "Détail", "en": "Detail"},
     "status_placed": {"fr": "placé", "en": "placed"},
+    "status_ambiguous": {"fr": "ambigu : à confirmer", "en": "ambiguous: to confirm"},
+    "choose_place": {
+        "fr": "Plusieurs lieux s'appellent {name} : lequel ?",
+        "en": "Several places are called {name}: which one?",
+    },
     "status_not found": {"fr": "introuvable", "en": "not found"},
     "status_unavailable": {
         "fr": "service indisponible, réessayez plus tard",

@@ -11,7 +11,7 @@ not its capital, which is often a partner in its own right (Bordeaux, Lille, Ouj
 import csv
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Candidate:
     query: str
     precision: str
     note: str = ""
+    # Other places of the same name, when the name alone cannot tell (see _find_town).
+    alternatives: tuple = ()
 
 
 def _area_key(name):
@@ -87,13 +89,25 @@ class Gazetteer:
         if not matches:
             return None
         # A name of the town itself beats an alternate name; then the larger town wins.
-        rank, city = min(matches, key=lambda m: (m[0], -m[1]["population"]))
-        others = len({m[1]["geonameid"] for m in matches}) - 1
+        ordered = sorted(matches, key=lambda m: (m[0], -m[1]["population"]))
+        cities = list({city["geonameid"]: city for _, city in ordered}.values())
+        rank = ordered[0][0]
+        # Several towns that bear this very name: the choice is the user's to confirm.
+        homonyms = [city for r, city in ordered if r == rank]
+        homonyms = list({city["geonameid"]: city for city in homonyms}.values())
         note = (
-            f"{others} other GeoNames place(s) share this name; the largest was kept."
-            if others
+            f"{len(cities) - 1} other GeoNames place(s) share this name; the largest was kept."
+            if len(cities) > 1
             else ""
         )
+        chosen, *others = homonyms if len(homonyms) > 1 else cities[:1]
+        return replace(
+            self._town_candidate(chosen, query, is_seat, note),
+            alternatives=tuple(self._town_candidate(c, query, is_seat) for c in others),
+        )
+
+    @staticmethod
+    def _town_candidate(city, query, is_seat, note=""):
         return Candidate(
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),

@@ -20,7 +20,8 @@ from .data import COORDINATE_COLUMNS, COORDINATES_FILE, read_csv, write_csv_atom
 from .exc import GeocodingError
 from .gazetteer import COUNTRY_CODES, Candidate, Gazetteer
 
-PLACED, NOT_FOUND, UNAVAILABLE = "placed", "not found", "unavailable"
+PLACED, AMBIGUOUS = "placed", "ambiguous"  # ambiguous: placed on the likeliest, to confirm
+NOT_FOUND, UNAVAILABLE = "not found", "unavailable"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def place_missing(places, coordinates, gazetteer, online=None, progress=None):
     outcomes, rows = [], []
     for done, place in enumerate(missing, 1):
         outcome = _place_one(place, gazetteer, online, taken)
-        if outcome.status == PLACED:
+        if outcome.row:
             c = outcome.candidate
             taken.add((round(c.latitude, 4), round(c.longitude, 4)))
             rows.append(outcome.row)
@@ -151,6 +152,14 @@ def _cache_row(place, candidate):
 def _place_one(place, gazetteer, online, taken):
     seat = getattr(place, "seat", "") or ""
     candidate = gazetteer.find(place.country, place.authority_type, place.name, seat, taken)
+    if candidate and candidate.alternatives:
+        reason = (
+            f"{len(candidate.alternatives) + 1} places bear this name in the offline gazetteer; "
+            f"placed on the largest (GeoNames {candidate.source_id}): choose another if it is "
+            "not the one"
+        )
+        row = _cache_row(place, candidate)
+        return Outcome(place.place_id, AMBIGUOUS, reason, candidate, row)
     if candidate:
         reason = f"offline gazetteer ({candidate.source})"
         return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import geocode, mapview, settings, upload
+from coopmap import data, geocode, mapview, settings, upload
 from coopmap.exc import CoopMapError
 from coopmap.gazetteer import Gazetteer
 from coopmap.text import markdown_escape
@@ -83,6 +83,30 @@ if outcomes:
     )
 
 points = ui.session_points(key)
+for place_id, outcome in outcomes.items():
+    if outcome.status != geocode.AMBIGUOUS:
+        continue
+    options = [outcome.candidate, *outcome.candidate.alternatives]
+    choice = st.selectbox(
+        ui.t("choose_place", name=markdown_escape(place_id.split(":", 2)[2])),
+        range(len(options)),
+        format_func=lambda i, options=options: (
+            f"{options[i].latitude:.3f}, {options[i].longitude:.3f} "
+            f"(GeoNames {options[i].source_id})"
+        ),
+        key=f"choose-{place_id}",
+    )
+    chosen = options[choice]
+    row = points.apply(lambda p: data.place_id(p.country, p.authority_type, p.name), axis=1)
+    mine = row == place_id
+    if mine.any() and points.loc[mine, "source_id"].iloc[0] != chosen.source_id:
+        points.loc[mine, ["latitude", "longitude"]] = [
+            f"{chosen.latitude:.5f}",
+            f"{chosen.longitude:.5f}",
+        ]
+        points.loc[mine, ["source_id", "note"]] = [chosen.source_id, "chosen among homonyms"]
+        ui.set_session_points(key, points)
+        st.rerun()
 if len(points):
     st.write(ui.t("correct_points"))
     edited = st.data_editor(

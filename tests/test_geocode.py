@@ -27,8 +27,9 @@ from nominatim_server import (
 
 from coopmap import data
 from coopmap.exc import GeocodingError
-from coopmap.gazetteer import Candidate
+from coopmap.gazetteer import Candidate, Gazetteer
 from coopmap.geocode import (
+    AMBIGUOUS,
     NOT_FOUND,
     PLACED,
     UNAVAILABLE,
@@ -447,3 +448,18 @@ def test_the_command_offline_never_contacts_the_server(server, data_copy):
     assert code == 1
     added = _cache_file(data_copy).iloc[cached:]
     assert list(added.name) == ["Quimper"]
+
+
+# --- homonyms ----------------------------------------------------------------------------------
+
+
+def test_a_name_borne_by_several_towns_is_ambiguous_placed_on_the_largest():
+    """GeoNames has two Moroccan towns called Dakhla: the commune (23.7°N) and a district of
+    Agadir. The larger is placed, and the other offered, for the user to confirm."""
+    cache = pd.DataFrame(columns=data.COORDINATE_COLUMNS)
+    updated, [outcome] = place_missing(_places("Dakhla"), cache, Gazetteer(), online=None)
+    assert outcome.status == AMBIGUOUS
+    assert "2 places bear this name" in outcome.reason
+    assert outcome.candidate.latitude == pytest.approx(23.68, abs=0.01)
+    assert [round(a.latitude, 1) for a in outcome.candidate.alternatives] == [30.4]
+    assert updated.latitude.tolist() == ["23.68477"]
