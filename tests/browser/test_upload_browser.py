@@ -11,7 +11,13 @@ import pytest
 from nominatim_server import NominatimServer, found
 from playwright.sync_api import expect
 
-from .test_map_browser import DATA_DIR, open_map, wait_for_counts
+from .test_map_browser import (
+    DATA_DIR,
+    LAYER_POSITIONS,
+    map_frame,
+    open_map,
+    wait_for_counts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +100,8 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     expect(page.get_by_role("heading", level=1)).to_have_text("Carte des partenariats")
     expect(page.get_by_text("Vous explorez votre liste")).to_contain_text("ma-liste.csv")
     wait_for_counts(page, lines=2)
+    lines = [p["label"] for p in map_frame(page).evaluate(LAYER_POSITIONS) if p["kind"] == "line"]
+    assert f"{NEW_TOWN} (commune rurale) – Quimper (commune)" in lines, "the new pairing is drawn"
     assert _fingerprints(data_folder) == before, "the published files are unchanged"
 
     other = browser.new_context().new_page()  # another visitor, at the same time
