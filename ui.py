@@ -263,6 +263,13 @@ def sidebar(the_dataset):
         )
 
 
+def selected():
+    """The data, the sidebar's selection and the pairings it keeps: what a page starts from."""
+    the_dataset, outcomes = dataset()
+    chosen = selection()
+    return the_dataset, outcomes, chosen, filters.apply(the_dataset.partnerships, chosen)
+
+
 def selection():
     """The `Selection` that the sidebar widgets describe."""
     state = st.session_state

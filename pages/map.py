@@ -10,9 +10,8 @@ from coopmap import filters, mapview
 from coopmap.text import markdown_escape
 
 ui.leave_legacy_pages_mode()
-the_dataset, outcomes = ui.dataset()
+the_dataset, outcomes, _, chosen = ui.selected()
 places = the_dataset.places
-chosen = filters.apply(the_dataset.partnerships, ui.selection())
 
 st.title(ui.t("page_map"))
 ui.report_problems(the_dataset, outcomes)

@@ -4,12 +4,10 @@ import altair as alt
 import streamlit as st
 
 import ui
-from coopmap import filters, summary
+from coopmap import summary
 
 ui.leave_legacy_pages_mode()
-the_dataset, _ = ui.dataset()
-selection = ui.selection()
-chosen = filters.apply(the_dataset.partnerships, selection)
+the_dataset, _, selection, chosen = ui.selected()
 
 st.title(ui.t("page_summary"))
 ui.metrics(chosen)

@@ -4,12 +4,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import export, filters, mapview
+from coopmap import export, mapview
 
 ui.leave_legacy_pages_mode()
-the_dataset, _ = ui.dataset()
-selection = ui.selection()
-chosen = filters.apply(the_dataset.partnerships, selection)
+the_dataset, _, selection, chosen = ui.selected()
 
 st.title(ui.t("page_table"))
 ui.metrics(chosen)
