@@ -1,0 +1,104 @@
+"""Server-side figures at 40, 1,000 and 12,000 pairings, against a naive folium map.
+
+    python benchmarks/server.py
+
+For each size: time to load and validate the data, to filter it, to build the map, and the
+size of what is sent to the browser (the map's HTML and script); then the same map built the
+naive way (one PolyLine with a Popup per pairing, one CircleMarker per place) as the baseline
+of the same run, and the ratios. The 40 are the shipped data; the larger sets are made by
+benchmarks/generate.py into a temporary folder.
+"""
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import folium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+from coopmap import data, filters, mapview  # noqa: E402
+from coopmap.catalog import STRINGS  # noqa: E402
+
+LABELS = {key: value["fr"] for key, value in STRINGS.items()} | {"types": {}}
+REPEATS = 3
+
+
+def timed(function, repeats=REPEATS):
+    """The median time of `function` in seconds, and its last result."""
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def build(dataset, basemap):
+    lines = mapview.lines_geojson(dataset.partnerships, dataset.places, LABELS)
+    points = mapview.points_geojson(dataset.places, dataset.partnerships, LABELS)
+    fmap = mapview.base_map(basemap, LABELS, "offline")
+    mapview.pairings_layer(lines, points).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def build_naive(dataset):
+    """The baseline: one folium object per line and per place, each with its popup."""
+    fmap = folium.Map(location=[38, -3], zoom_start=5)
+    located = dataset.places.set_index("place_id")
+    for row in dataset.partnerships.itertuples():
+        a, b = located.loc[row.morocco_place_id], located.loc[row.france_place_id]
+        folium.PolyLine(
+            mapview.arc((a.latitude, a.longitude), (b.latitude, b.longitude), 0.15),
+            popup=folium.Popup(f"{row.morocco_name} – {row.france_name}"),
+            tooltip=f"{row.morocco_name} – {row.france_name}",
+        ).add_to(fmap)
+    for place in dataset.places.itertuples():
+        folium.CircleMarker(
+            [place.latitude, place.longitude], radius=5, popup=folium.Popup(place.name)
+        ).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def measure(label, data_dir, basemap):
+    load_time, dataset = timed(lambda: data.load(data_dir))
+    selection = filters.Selection(levels=("town",), search="a")
+    filter_time, _ = timed(lambda: filters.apply(dataset.partnerships, selection))
+    build_time, page = timed(lambda: build(dataset, basemap))
+    naive_time, naive_page = timed(lambda: build_naive(dataset), repeats=1)
+    return {
+        "size": label,
+        "pairings": len(dataset.partnerships),
+        "load_s": load_time,
+        "filter_s": filter_time,
+        "build_s": build_time,
+        "sent_MB": len(page.encode()) / 1e6,
+        "naive_build_s": naive_time,
+        "naive_sent_MB": len(naive_page.encode()) / 1e6,
+        "speed-up": naive_time / build_time,
+    }
+
+
+def main():
+    import json
+
+    with open(ROOT / "data" / "basemap.geojson", encoding="utf-8") as f:
+        basemap = json.load(f)
+    rows = [measure("40 (shipped)", ROOT / "data", basemap)]
+    with tempfile.TemporaryDirectory() as folder:
+        for count in (1_000, 12_000):
+            target = Path(folder) / str(count)
+            generate(count, target)
+            rows.append(measure(f"{count:,} (synthetic)", target, basemap))
+    columns = list(rows[0])
+    print(" | ".join(columns))
+    for row in rows:
+        print(" | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+
+
+if __name__ == "__main__":
+    main()
