@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coopmap import data, filters, geocode, mapview, programme, settings, upload
+from coopmap import data, filters, geocode, mapview, programme, settings, summary, upload
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
@@ -161,6 +161,7 @@ def map_labels(the_dataset):
         "source",
         "approximate",
         "requests_short",
+        "pairings_short",
         "legend_requests",
         "legend_requests_size",
     )
@@ -201,6 +202,17 @@ FILTER_DEFAULTS = {
 }
 
 
+def narrow_to_region(country, region_group):
+    """Filter on a region clicked on the map; the sidebar takes it at the next run."""
+    side = next(side for side, code in data.SIDES.items() if code == country)
+    regions = region_group.split(summary.GROUP_JOINER)
+    st.session_state[_PENDING_FILTER] = {f"{side}_regions": regions}
+    st.rerun()
+
+
+_PENDING_FILTER = "pending_filter"  # set after the sidebar is drawn, applied before it is
+
+
 def reset_filters():
     """Give every filter widget its default (removing the keys would leave the browser's)."""
     st.session_state.update(FILTER_DEFAULTS)
@@ -214,6 +226,7 @@ def _clear_regions():
 def sidebar(the_dataset):
     """Language, basemap and filters; their state lives in the session across pages."""
     partnerships = the_dataset.partnerships
+    st.session_state.update(st.session_state.pop(_PENDING_FILTER, {}))
     with st.sidebar:
         st.session_state.setdefault("language", DEFAULT_LANGUAGE)
         st.segmented_control(

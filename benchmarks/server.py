@@ -39,10 +39,10 @@ def timed(function, repeats=REPEATS):
 
 
 def build(dataset, basemap):
-    lines = mapview.lines_geojson(dataset.partnerships, dataset.places, LABELS)
-    points = mapview.points_geojson(dataset.places, dataset.partnerships, LABELS)
+    """The map as the app builds it: single pairings, or flows between regions when many."""
+    lines, points, aggregated = mapview.layers(dataset.partnerships, dataset.places, LABELS)
     fmap = mapview.base_map(basemap, LABELS, "offline")
-    mapview.pairings_layer(lines, points).add_to(fmap)
+    mapview.pairings_layer(lines, points, aggregated=aggregated).add_to(fmap)
     return fmap.get_root().render()
 
 

@@ -106,6 +106,14 @@ STRINGS = {
         "en": "The source reports {requests} requests from {authorities} authorities, in "
         "{regions} regions and {provinces} provinces.",
     },
+    "pairings_short": {"fr": "partenariat(s)", "en": "pairing(s)"},
+    "aggregated": {
+        "fr": "{count} partenariats : la carte montre leurs {flows} flux entre régions "
+        "(épaisseur selon le nombre). Cliquez sur une région, ou filtrez, pour voir les "
+        "partenariats un à un (jusqu'à {limit}).",
+        "en": "{count} pairings: the map shows their {flows} flows between regions (width by "
+        "number). Click a region, or filter, to see single pairings (up to {limit}).",
+    },
     "requests_short": {"fr": "demande(s)", "en": "request(s)"},
     "legend_requests": {"fr": "Demandes d'expertise", "en": "Expertise requests"},
     "legend_requests_size": {

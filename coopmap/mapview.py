@@ -13,8 +13,10 @@ feature: folium's GeoJsonTooltip and GeoJsonPopup write property values with inn
 import math
 
 import folium
+import pandas as pd
 from branca.element import MacroElement, Template
 
+from .summary import region_group
 from .text import escape
 
 STATIC_URL = "/app/static"
@@ -289,13 +291,13 @@ def _point_style(feature):
     }
 
 
-def pairings_layer(lines, points, name="pairings"):
-    """The FeatureGroup that changes with the filters: lines under places."""
+def pairings_layer(lines, points, name="pairings", aggregated=False):
+    """The FeatureGroup that changes with the filters: lines (or flows) under places."""
     group = folium.FeatureGroup(name=name)
     folium.GeoJson(
         lines,
         name="lines",
-        style_function=_line_style,
+        style_function=_flow_style if aggregated else _line_style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
@@ -353,3 +355,93 @@ def requests_layer(circles, name="requests"):
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
     return group
+
+
+# Above this many pairings a map of single lines is unreadable and too heavy to send: the map
+# draws the flows between regions instead, and says so; a filter brings back single pairings.
+AGGREGATE_ABOVE = 1_500
+
+
+def region_centres(partnerships, places, side, division):
+    """The mean point of each region's places on one side, keyed by region group."""
+    located = places.set_index("place_id")
+    ids = partnerships[f"{side}_place_id"]
+    frame = located.loc[ids, ["latitude", "longitude"]].reset_index(drop=True)
+    frame["region"] = partnerships[f"{side}_region_{division}"].map(region_group).to_list()
+    return frame.dropna().groupby("region")[["latitude", "longitude"]].mean()
+
+
+def flows_geojson(partnerships, places, labels, division="current"):
+    """One arc per pair of regions that have pairings, its width growing with their number."""
+    centres = {
+        side: region_centres(partnerships, places, side, division) for side in ("morocco", "france")
+    }
+    pairs = pd.DataFrame(
+        {
+            "morocco": partnerships[f"morocco_region_{division}"].map(region_group),
+            "france": partnerships[f"france_region_{division}"].map(region_group),
+        }
+    )
+    counts = pairs.value_counts().sort_index()
+    features, points = [], {}
+    for (morocco, france), count in counts.items():
+        if morocco not in centres["morocco"].index or france not in centres["france"].index:
+            continue
+        start = tuple(centres["morocco"].loc[morocco])
+        end = tuple(centres["france"].loc[france])
+        title = f"{morocco} – {france}: {count} {labels['pairings_short']}"
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"flow-{len(features)}",
+                "properties": {
+                    "flow": int(count),
+                    "weight": round(1.5 + 1.2 * math.sqrt(count), 1),
+                    "tooltip": escape(title),
+                    "popup": f"<b>{escape(title)}</b>",
+                },
+                "geometry": {"type": "LineString", "coordinates": arc(start, end, 0.15)},
+            }
+        )
+        for side, region, point in (("MA", morocco, start), ("FR", france, end)):
+            total = points.get((side, region), (point, 0))[1] + int(count)
+            points[(side, region)] = (point, total)
+    circles = [
+        {
+            "type": "Feature",
+            "id": f"region-{index}",
+            "properties": {
+                "region": region,
+                "country": country,
+                "radius": round(5 + 2 * math.sqrt(total), 1),
+                "selected": False,
+                "tooltip": escape(f"{region}: {total} {labels['pairings_short']}"),
+                "popup": f"<b>{escape(region)}</b>",
+            },
+            "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
+        }
+        for index, ((country, region), (point, total)) in enumerate(sorted(points.items()))
+    ]
+    return (
+        {"type": "FeatureCollection", "features": features},
+        {"type": "FeatureCollection", "features": circles},
+    )
+
+
+def _flow_style(feature):
+    return {"color": "#555555", "weight": feature["properties"]["weight"], "opacity": 0.55}
+
+
+def layers(partnerships, places, labels, selected=None, division="current", limit=None):
+    """The pairings as GeoJSON (lines, points), or their flows between regions above `limit`
+    (AGGREGATE_ABOVE by default) pairings. Returns (lines, points, aggregated).
+    """
+    if len(partnerships) > (AGGREGATE_ABOVE if limit is None else limit):
+        return (*flows_geojson(partnerships, places, labels, division), True)
+    ids = set(partnerships.morocco_place_id) | set(partnerships.france_place_id)
+    visible = places[places.place_id.isin(ids)]
+    return (
+        lines_geojson(partnerships, places, labels, selected),
+        points_geojson(visible, partnerships, labels, selected),
+        False,
+    )

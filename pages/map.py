@@ -10,7 +10,7 @@ from coopmap import filters, mapview
 from coopmap.text import markdown_escape
 
 ui.leave_legacy_pages_mode()
-the_dataset, outcomes, _, chosen = ui.selected()
+the_dataset, outcomes, selection, chosen = ui.selected()
 places = the_dataset.places
 
 st.title(ui.t("page_map"))
@@ -22,15 +22,9 @@ if chosen.empty:
 
 
 @st.cache_data(show_spinner=False)
-def pairing_layers(chosen, places, selected, labels):
+def pairing_layers(chosen, places, selected, labels, division, limit):
     """The GeoJSON of lines and places; cached, unlike the folium map that st_folium alters."""
-    visible = places[
-        places.place_id.isin(set(chosen.morocco_place_id) | set(chosen.france_place_id))
-    ]
-    return (
-        mapview.lines_geojson(chosen, places, labels, selected),
-        mapview.points_geojson(visible, chosen, labels, selected),
-    )
+    return mapview.layers(chosen, places, labels, selected, division, limit)
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
@@ -41,11 +35,17 @@ labels = ui.map_labels(the_dataset)
 map_column, side_column = st.columns([5, 2])
 with map_column:
     base = ui.base_map(labels, mapview.pairings_legend(labels))
-    lines, points = pairing_layers(chosen, places, selected, labels)
+    limit = mapview.AGGREGATE_ABOVE
+    lines, points, aggregated = pairing_layers(
+        chosen, places, selected, labels, selection.division, limit
+    )
+    if aggregated:
+        flows = len(lines["features"])
+        st.info(ui.t("aggregated", count=len(chosen), flows=flows, limit=limit))
     state = st_folium(
         base,
         key="map",
-        feature_group_to_add=mapview.pairings_layer(lines, points),
+        feature_group_to_add=mapview.pairings_layer(lines, points, aggregated=aggregated),
         returned_objects=["last_active_drawing"],
         height=640,
         use_container_width=True,
@@ -57,10 +57,13 @@ clicked = (state or {}).get("last_active_drawing") or {}
 click_key = json.dumps(clicked, sort_keys=True)
 if clicked and click_key != st.session_state.get("handled_click"):
     st.session_state["handled_click"] = click_key
-    index = (clicked.get("properties") or {}).get("place")
+    properties = clicked.get("properties") or {}
+    index = properties.get("place")
     if index in places.index and places.place_id[index] in visible_ids:
         st.session_state["selected_place"] = places.place_id[index]
         st.rerun()
+    if properties.get("region"):  # a region of the flows: narrow the selection to it
+        ui.narrow_to_region(properties["country"], properties["region"])
 
 with side_column:
     names = places.set_index("place_id")

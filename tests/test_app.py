@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopmap import data
+from coopmap import data, mapview
 from coopmap.catalog import STRINGS
 
 from conftest import ROOT
@@ -136,3 +136,21 @@ def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch
     app.run()
     assert not app.exception
     assert "missing column(s): pairing_id" in _shown(app.error[0])
+
+
+def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkeypatch):
+    monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
+    app.run()
+    assert "40 partenariats" in _shown(app.info[0])
+    flows = _map_args(app)["feature_group"]
+    assert '"flow": ' in flows and '"pairing_id"' not in flows
+    app.session_state[_map_args(app)["key"]] = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"region": "Oriental", "country": "MA"},
+        }
+    }
+    app.run()
+    assert app.multiselect(key="morocco_regions").value == ["Oriental"]
+    assert app.metric[0].value == "7"
+    assert _drawn_pairings(app) == 7, "few enough: single pairings again"

@@ -9,9 +9,10 @@ import pytest
 
 from coopmap import mapview
 from coopmap.catalog import STRINGS
+from coopmap.summary import region_group
 from coopmap.text import escape
 
-LABELS = {key: value["en"] for key, value in STRINGS.items()}
+LABELS = {key: value["fr"] for key, value in STRINGS.items()}
 LABELS["types"] = {}
 BASEMAP = {"type": "FeatureCollection", "features": []}
 CDN = re.compile(r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)[\w.-]+")
@@ -153,3 +154,21 @@ def test_base_map_does_not_depend_on_the_pairings(shipped):
         ),
         folium.FeatureGroup,
     )
+
+
+def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
+    lines, points, aggregated = mapview.layers(
+        shipped.partnerships, shipped.places, LABELS, limit=10
+    )
+    assert aggregated
+    pairs = shipped.partnerships.groupby(
+        [
+            shipped.partnerships.morocco_region_current.map(region_group),
+            shipped.partnerships.france_region_current.map(region_group),
+        ]
+    ).size()
+    assert len(lines["features"]) == len(pairs)
+    assert sum(f["properties"]["flow"] for f in lines["features"]) == 40
+    oriental = [f for f in points["features"] if f["properties"]["region"] == "Oriental"]
+    assert oriental[0]["properties"]["tooltip"] == "Oriental: 7 partenariat(s)"
+    assert mapview.layers(shipped.partnerships, shipped.places, LABELS)[2] is False
