@@ -106,6 +106,20 @@ STRINGS = {
         "en": "The source reports {requests} requests from {authorities} authorities, in "
         "{regions} regions and {provinces} provinces.",
     },
+    "export_html": {
+        "fr": "Exporter la carte (HTML, hors ligne)",
+        "en": "Export the map (HTML, offline)",
+    },
+    "export_geojson": {
+        "fr": "Exporter la sélection (GeoJSON)",
+        "en": "Export the selection (GeoJSON)",
+    },
+    "export_caption": {
+        "fr": "{count} partenariat(s). Source : présentation du programme de coopération "
+        "décentralisée franco-marocaine, 2013. Carte exportée le {date}.",
+        "en": "{count} pairing(s). Source: presentation of the Franco-Moroccan decentralised "
+        "cooperation programme, 2013. Map exported on {date}.",
+    },
     "pairings_short": {"fr": "partenariat(s)", "en": "pairing(s)"},
     "aggregated": {
         "fr": "{count} partenariats : la carte montre leurs {flows} flux entre régions "

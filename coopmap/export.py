@@ -7,6 +7,7 @@ spreadsheet never evaluates.
 """
 
 import io
+import json
 
 import pandas as pd
 from openpyxl import Workbook
@@ -74,3 +75,50 @@ def xlsx_bytes(frame, sheet_title):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def selection_geojson(partnerships, places):
+    """The selected pairings and their places as GeoJSON, for GIS software.
+
+    Straight lines between the places (GIS draws its own styles); the properties are the
+    data's own text, JSON-encoded, not HTML.
+    """
+    located = places.dropna(subset=["latitude", "longitude"]).set_index("place_id")
+    used = set(partnerships.morocco_place_id) | set(partnerships.france_place_id)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "place": place_id,
+                "country": place.country,
+                "name": place["name"],
+                "authority_type": place.authority_type,
+                "region_2013": place.region_2013,
+                "region_current": place.region_current,
+            },
+            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+        }
+        for place_id, place in located.iterrows()
+        if place_id in used
+    ]
+    for row in partnerships.itertuples(index=False):
+        if row.morocco_place_id in located.index and row.france_place_id in located.index:
+            ends = [located.loc[p] for p in (row.morocco_place_id, row.france_place_id)]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "pairing_id": row.pairing_id,
+                        "morocco": row.morocco_name,
+                        "france": row.france_name,
+                        "level": row.level,
+                        "source_text": row.source_text,
+                    },
+                    "geometry": {
+                        "type": "LineString",
+                        "coordinates": [[end.longitude, end.latitude] for end in ends],
+                    },
+                }
+            )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

@@ -11,6 +11,7 @@ feature: folium's GeoJsonTooltip and GeoJsonPopup write property values with inn
 """
 
 import math
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -20,6 +21,7 @@ from .summary import region_group
 from .text import escape
 
 STATIC_URL = "/app/static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 # Where Streamlit serves ./static (server.enableStaticServing): no asset from a CDN.
 OFFLINE_JS = [
     ("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js"),
@@ -445,3 +447,47 @@ def layers(partnerships, places, labels, selected=None, division="current", limi
         points_geojson(visible, partnerships, labels, selected),
         False,
     )
+
+
+class _Caption(MacroElement):
+    """A title and the data's date and source, in a corner of an exported map."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="coopmap-caption" role="note"><strong>{{ this.title }}</strong>
+          <div>{{ this.caption }}</div></div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title, caption):
+        super().__init__()
+        self._name = "Caption"
+        self.title, self.caption = title, caption
+
+
+def _inline(page, url, tag):
+    """Replace the link to a served asset with the asset itself."""
+    content = (STATIC_DIR / url.removeprefix(f"{STATIC_URL}/")).read_text(encoding="utf-8")
+    if tag == "script":
+        return page.replace(f'<script src="{url}"></script>', f"<script>{content}</script>")
+    return page.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{content}</style>")
+
+
+def standalone_html(basemap, labels, lines, points, aggregated, title, caption):
+    """The map as one HTML file that opens with no server and no internet (a USB stick).
+
+    Leaflet, jQuery, the styles and the offline basemap are inside the file; the legend and a
+    caption (title, date and source of the data) are drawn on it.
+    """
+    fmap = base_map(basemap, labels, "offline")
+    pairings_legend(labels).add_to(fmap)
+    pairings_layer(lines, points, aggregated=aggregated).add_to(fmap)
+    _Caption(escape(title), escape(caption)).add_to(fmap)
+    page = fmap.get_root().render()
+    for _, url in OFFLINE_JS:
+        page = _inline(page, url, "script")
+    for _, url in OFFLINE_CSS:
+        page = _inline(page, url, "link")
+    return page

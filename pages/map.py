@@ -1,12 +1,13 @@
 """The map of pairings: counts, the map, and the partners of the place clicked."""
 
+import datetime
 import json
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import filters, mapview
+from coopmap import export, filters, mapview
 from coopmap.text import markdown_escape
 
 ui.leave_legacy_pages_mode()
@@ -25,6 +26,14 @@ if chosen.empty:
 def pairing_layers(chosen, places, selected, labels, division, limit):
     """The GeoJSON of lines and places; cached, unlike the folium map that st_folium alters."""
     return mapview.layers(chosen, places, labels, selected, division, limit)
+
+
+@st.cache_data(show_spinner=False)
+def exported_map(lines, points, aggregated, labels, count, language):
+    """The standalone map file; `language` is in the key since the caption is translated."""
+    caption = ui.t("export_caption", count=count, date=datetime.date.today().isoformat())
+    title = ui.t("app_title")
+    return mapview.standalone_html(ui.basemap(), labels, lines, points, aggregated, title, caption)
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
@@ -51,6 +60,21 @@ with map_column:
         use_container_width=True,
     )
     st.caption(ui.t("map_help"))
+    html_column, geojson_column = st.columns(2)
+    html_column.download_button(
+        ui.t("export_html"),
+        exported_map(lines, points, aggregated, labels, len(chosen), ui.language()),
+        file_name="carte-cooperation.html" if ui.language() == "fr" else "cooperation-map.html",
+        mime="text/html",
+        key="export_html",
+    )
+    geojson_column.download_button(
+        ui.t("export_geojson"),
+        export.selection_geojson(chosen, places),
+        file_name="cooperation.geojson",
+        mime="application/geo+json",
+        key="export_geojson",
+    )
 
 # A click is taken once: the component keeps returning the last one on every rerun.
 clicked = (state or {}).get("last_active_drawing") or {}

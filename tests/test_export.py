@@ -1,6 +1,7 @@
 """Downloads open cleanly: formulas stay text, accents survive the round trip."""
 
 import io
+import json
 import zipfile
 
 import pandas as pd
@@ -82,3 +83,14 @@ def test_a_selection_with_a_formula_name_downloads_as_text(data_copy):
     first = sheet["A2"]
     assert (first.value, first.data_type) == ("=Fès+1", "s")
     assert sheet["D4"].value == "Saint-Étienne"
+
+
+def test_the_selection_as_geojson_keeps_the_data_text(shipped):
+    chosen = filters.apply(shipped.partnerships, Selection(search="oujda"))
+    collection = json.loads(export.selection_geojson(chosen, shipped.places))
+    kinds = [feature["geometry"]["type"] for feature in collection["features"]]
+    assert kinds.count("LineString") == 3 and kinds.count("Point") == 4
+    names = {f["properties"].get("name") for f in collection["features"]}
+    assert {"Oujda", "Lille", "Grenoble", "Aix-en-Provence"} <= names
+    [oujda] = [f for f in collection["features"] if f["properties"].get("name") == "Oujda"]
+    assert oujda["geometry"]["coordinates"] == pytest.approx([-1.90858, 34.68139])

@@ -1,0 +1,57 @@
+"""The exported map opens from a file with every network request blocked: lines, legend, caption."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from coopmap import mapview
+from coopmap.catalog import STRINGS
+
+from .test_map_browser import DATA_DIR
+
+pytestmark = pytest.mark.browser
+
+LABELS = {key: value["fr"] for key, value in STRINGS.items()} | {"types": {}}
+FIND_MAP = "() => Object.values(window).find(value => value instanceof L.Map)"
+COUNT_LINES = f"""() => {{
+  let count = 0;
+  ({FIND_MAP})().eachLayer(layer => {{
+    if (layer.feature && layer.feature.properties.pairing_id !== undefined) count += 1;
+  }});
+  return count;
+}}"""
+
+
+def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tmp_path):
+    lines, points, aggregated = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    with open(DATA_DIR / "basemap.geojson", encoding="utf-8") as f:
+        basemap = json.load(f)
+    caption = STRINGS["export_caption"]["fr"].format(count=40, date="2026-11-27")
+    page_html = mapview.standalone_html(
+        basemap, LABELS, lines, points, aggregated, "Coopération <décentralisée>", caption
+    )
+    path = tmp_path / "carte.html"
+    path.write_text(page_html, encoding="utf-8")
+
+    context = browser.new_context()
+    attempts, errors = [], []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith("file:")
+            else (attempts.append(r.request.url), r.abort())
+        ),
+    )
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function(f"() => ({COUNT_LINES})() === 40")
+    expect(page.locator(".coopmap-legend")).to_contain_text("Villes et groupements")
+    expect(page.locator(".coopmap-caption")).to_contain_text("Coopération <décentralisée>")
+    expect(page.locator(".coopmap-caption")).to_contain_text("40 partenariat(s). Source")
+    context.close()
+    assert attempts == [], "the file asked for nothing outside itself"
+    assert errors == []
