@@ -191,6 +191,8 @@ def metrics(chosen):
         column.metric(t(f"metric_{key}"), figures[key])
 
 
+# Bound widgets keep their value in the URL: a copied link reopens the same view.
+URL = "query-params"
 FILTER_DEFAULTS = {
     "division": "current",
     "morocco_regions": [],
@@ -227,10 +229,15 @@ def sidebar(the_dataset):
     """Language, basemap and filters; their state lives in the session across pages."""
     partnerships = the_dataset.partnerships
     st.session_state.update(st.session_state.pop(_PENDING_FILTER, {}))
+    asked = {key: st.query_params.get_all(key) for key in st.query_params}
     with st.sidebar:
-        st.session_state.setdefault("language", DEFAULT_LANGUAGE)
         st.segmented_control(
-            t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language"
+            t("language"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="language",
+            default=DEFAULT_LANGUAGE,
+            bind=URL,
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
@@ -240,6 +247,7 @@ def sidebar(the_dataset):
             filters.DIVISIONS,
             format_func=lambda d: text(f"division_{d}", lang),
             key="division",
+            bind=URL,
             on_change=_clear_regions,
         )
         for side in data.SIDES:
@@ -247,6 +255,7 @@ def sidebar(the_dataset):
                 text(f"{side}_region", lang),
                 filters.region_options(partnerships, side, division),
                 key=f"{side}_regions",
+                bind=URL,
                 placeholder=text("all", lang),
             )
             st.multiselect(
@@ -254,6 +263,7 @@ def sidebar(the_dataset):
                 sorted(partnerships[f"{side}_authority_type"].unique()),
                 format_func=lambda kind: type_label(kind, the_dataset, lang),
                 key=f"{side}_types",
+                bind=URL,
                 placeholder=text("all", lang),
             )
         st.multiselect(
@@ -261,19 +271,35 @@ def sidebar(the_dataset):
             list(mapview.LEVEL_COLOURS),
             format_func=lambda level: text(f"level_{level}", lang),
             key="levels",
+            bind=URL,
             placeholder=text("all", lang),
         )
-        st.text_input(text("search", lang), key="search", help=text("search_help", lang))
+        st.text_input(text("search", lang), key="search", help=text("search_help", lang), bind=URL)
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
-        if st.session_state.get("basemap") not in BASEMAP_MODES:
-            default_mode = settings.get("basemap")
-            st.session_state["basemap"] = default_mode if default_mode in BASEMAP_MODES else "auto"
+        default_mode = settings.get("basemap")
         st.selectbox(
             text("basemap", lang),
             BASEMAP_MODES,
+            index=BASEMAP_MODES.index(default_mode) if default_mode in BASEMAP_MODES else 0,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
             key="basemap",
+            bind=URL,
         )
+    ignored = [
+        key
+        for key, values in asked.items()
+        if key not in URL_KEYS or (key not in st.query_params and values != _as_list(key))
+    ]
+    if ignored:
+        st.info(t("ignored_params", names=markdown_escape(", ".join(sorted(ignored)))))
+
+
+URL_KEYS = {*FILTER_DEFAULTS, "language", "basemap", "selected_place"}
+
+
+def _as_list(key):
+    value = st.session_state.get(key)
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def selected():

@@ -120,6 +120,10 @@ STRINGS = {
         "en": "{count} pairing(s). Source: presentation of the Franco-Moroccan decentralised "
         "cooperation programme, 2013. Map exported on {date}.",
     },
+    "ignored_params": {
+        "fr": "Paramètres du lien ignorés (inconnus ou invalides) : {names}.",
+        "en": "Link parameters ignored (unknown or invalid): {names}.",
+    },
     "pairings_short": {"fr": "partenariat(s)", "en": "pairing(s)"},
     "aggregated": {
         "fr": "{count} partenariats : la carte montre leurs {flows} flux entre régions "
@@ -257,7 +261,8 @@ STRINGS = {
     },
     "help_notes": {"fr": "Ce qu'un lecteur doit savoir.", "en": "What a reader should know."},
     "page_about": {"fr": "Données et sources", "en": "Data and sources"},
-    "language": {"fr": "Langue", "en": "Language"},
+    # Both languages: whoever reads it may not read the one shown.
+    "language": {"fr": "Langue / Language", "en": "Langue / Language"},
     "filters": {"fr": "Filtres", "en": "Filters"},
     "division": {"fr": "Découpage régional", "en": "Regional division"},
     "division_current": {"fr": "Régions actuelles", "en": "Today's regions"},

@@ -37,11 +37,25 @@ def exported_map(lines, points, aggregated, labels, count, language):
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
-if st.session_state.get("selected_place") not in visible_ids:
+# A place clicked on the map (the last run) is taken; one the filters now hide is unselected;
+# one named in the URL is left to the widget.
+if "clicked_place" in st.session_state:
+    st.session_state["selected_place"] = st.session_state.pop("clicked_place")
+if st.session_state.get("selected_place") not in visible_ids | {None}:
     st.session_state["selected_place"] = None
-selected = st.session_state["selected_place"]
 labels = ui.map_labels(the_dataset)
 map_column, side_column = st.columns([5, 2])
+names = places.set_index("place_id")
+with side_column:  # drawn first: the map highlights what it selects
+    selected = st.selectbox(
+        ui.t("selected_place"),
+        sorted(visible_ids, key=lambda pid: names.name[pid]),
+        key="selected_place",
+        bind=ui.URL,
+        index=None,
+        placeholder=ui.t("no_selection"),
+        format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
+    )
 with map_column:
     base = ui.base_map(labels, mapview.pairings_legend(labels))
     limit = mapview.AGGREGATE_ABOVE
@@ -84,21 +98,12 @@ if clicked and click_key != st.session_state.get("handled_click"):
     properties = clicked.get("properties") or {}
     index = properties.get("place")
     if index in places.index and places.place_id[index] in visible_ids:
-        st.session_state["selected_place"] = places.place_id[index]
+        st.session_state["clicked_place"] = places.place_id[index]
         st.rerun()
     if properties.get("region"):  # a region of the flows: narrow the selection to it
         ui.narrow_to_region(properties["country"], properties["region"])
 
 with side_column:
-    names = places.set_index("place_id")
-    st.selectbox(
-        ui.t("selected_place"),
-        sorted(visible_ids, key=lambda pid: names.name[pid]),
-        key="selected_place",
-        index=None,
-        placeholder=ui.t("no_selection"),
-        format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
-    )
     if selected:
         # st.subheader and st.table read Markdown: data text is escaped to show literally.
         st.subheader(ui.t("partners_of", name=markdown_escape(names.name[selected])))

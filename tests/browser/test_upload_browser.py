@@ -92,7 +92,8 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
 
     page.get_by_role("button", name="Placer les nouveaux lieux").click()
     outcomes = page.get_by_test_id("stTable").filter(has_text=NEW_TOWN)
-    expect(outcomes).to_contain_text("Nominatim, query")
+    # The first placing loads the offline gazetteer (GeoNames, about 10 s on this machine).
+    expect(outcomes).to_contain_text("Nominatim, query", timeout=90_000)
     expect(outcomes).to_contain_text("Quimper")
     assert nominatim.queries() == [NEW_TOWN], "Quimper was placed offline, and only once asked"
 

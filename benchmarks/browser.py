@@ -1,0 +1,346 @@
+"""Browser-side figures and a load test, the app in headless Chromium at 40, 1,000 and 12,000.
+
+    python benchmarks/browser.py
+
+For each size the app is started on its data (the 40 are the shipped data; the larger sets are
+made by benchmarks/generate.py into a temporary folder), warmed by one throwaway session, then
+measured over 3 fresh sessions (medians): the time from `page.goto` to the map drawn (the
+expected number of line layers, single pairings or flows between regions, present and steady
+for half a second; the time is when it first appeared), the time from a search (Enter pressed)
+to the new map drawn, and whether zooming or panning the map reruns the script (it must not).
+Then a load test on the 40 and the 12,000: 1, 5 and 10 browser contexts at once, each opening
+the map and searching; the median and worst times to a drawn map, and the errors (exceptions,
+timeouts, uncaught page errors). Every server started is stopped; non-local requests are
+aborted, as the app must work with no internet.
+"""
+
+import asyncio
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+from benchmarks.server import LABELS  # noqa: E402
+from coopmap import data, filters, mapview  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SESSIONS = 3
+CONCURRENCY = (1, 5, 10)
+STEADY = 0.5  # seconds a count must hold to be trusted: streamlit-folium redraws in place
+DRAW_TIMEOUT = 60.0
+SESSION_TIMEOUT = 150.0
+RERUN_WATCH = 2.0
+SEARCHES = ("fes", "rabat", "tanger", "oujda")
+
+COUNT_LAYERS = """() => {
+  if (!window.map || !window.L) return null;
+  const counts = {lines: 0, flows: 0, regions: 0};
+  map.eachLayer(layer => {
+    const properties = (layer.feature && layer.feature.properties) || {};
+    if (properties.pairing_id !== undefined) counts.lines += 1;
+    else if (properties.flow !== undefined) counts.flows += 1;
+    else if (properties.region !== undefined) counts.regions += 1;
+  });
+  return counts;
+}"""
+# Counts the script runs that start from now on (the state attribute becoming "running").
+WATCH_RUNS = """() => {
+  window.startedRuns = 0;
+  new MutationObserver(records => {
+    for (const record of records) {
+      if (record.target.getAttribute("data-test-script-state") === "running") {
+        window.startedRuns += 1;
+      }
+    }
+  }).observe(document.body, {subtree: true, attributes: true,
+                             attributeFilter: ["data-test-script-state"]});
+}"""
+MOVE_MAP = """async () => {
+  const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
+  map.setView([40, 0], map.getZoom() + 1, {animate: false});
+  await pause(300);
+  map.panBy([200, 120], {animate: false});
+  await pause(300);
+  map.setView([33, -6], map.getZoom() + 2, {animate: false});
+}"""
+
+
+# --- the app ------------------------------------------------------------------------------
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def running_app(data_dir, log_path):
+    """`streamlit run dashboard.py` on `data_dir` and a free port; yields its URL, then stops it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
+    env |= {"COOPMAP_BASEMAP": "offline", "COOPMAP_ONLINE_GEOCODING": "false"}
+    env["COOPMAP_DATA_DIR"] = str(data_dir)
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    command += ["--server.fileWatcherType", "none"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start:\n{Path(log_path).read_text()}")
+            if _healthy(url):
+                break
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- what each size should show -------------------------------------------------------------
+
+
+def expected_map(partnerships, places):
+    """The layer counts of the map of `partnerships`: lines, or flows above the limit."""
+    lines, _, aggregated = mapview.layers(partnerships, places, LABELS)
+    return {"flows" if aggregated else "lines": len(lines["features"])}
+
+
+def plan(data_dir):
+    """(pairings, expected map at load, search text, expected map after the search)."""
+    dataset = data.load(data_dir)
+    everything = dataset.partnerships
+    for text in SEARCHES:
+        found = filters.apply(everything, filters.Selection(search=text))
+        if 0 < len(found) <= mapview.AGGREGATE_ABOVE:
+            break
+    full, narrowed = (expected_map(p, dataset.places) for p in (everything, found))
+    return {"pairings": len(everything), "full": full, "search": text, "narrowed": narrowed}
+
+
+# --- one browser session -----------------------------------------------------------------------
+
+
+async def new_page(browser, errors):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    async def route(route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
+            await route.continue_()
+        else:
+            await route.abort()
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    page.set_default_timeout(DRAW_TIMEOUT * 1000)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    return context, page
+
+
+async def map_counts(page):
+    """The layer counts in the map's iframe, or None while it is (re)mounted."""
+    try:
+        handle = await page.query_selector(MAP_IFRAME)
+        frame = handle and await handle.content_frame()
+        return frame and await frame.evaluate(COUNT_LAYERS)
+    except Exception:  # the iframe was replaced or navigated while we looked
+        return None
+
+
+async def drawn(page, expected, start):
+    """Seconds from `start` to the map first showing `expected`, once it has held `STEADY`."""
+    deadline = time.perf_counter() + DRAW_TIMEOUT
+    first = None
+    seen = None
+    while time.perf_counter() < deadline:
+        seen = await map_counts(page)
+        now = time.perf_counter()
+        if seen and all(seen.get(key) == value for key, value in expected.items()):
+            first = first or now
+            if now - first >= STEADY:
+                return first - start
+        else:
+            first = None
+        await asyncio.sleep(0.05)
+    raise TimeoutError(f"the map shows {seen}, expected {expected}")
+
+
+async def search(page, text):
+    """Type `text` in the search box, press Enter; return when Enter was pressed."""
+    box = page.get_by_role("textbox", name="Rechercher un lieu")
+    await box.fill(text)
+    start = time.perf_counter()
+    await box.press("Enter")
+    return start
+
+
+async def open_and_search(browser, url, expected, errors):
+    """One session: (seconds to the drawn map after goto, seconds to it after a search)."""
+    context, page = await new_page(browser, errors)
+    try:
+        start = time.perf_counter()
+        await page.goto(url)
+        loaded = await drawn(page, expected["full"], start)
+        await page.wait_for_selector("[data-test-script-state='notRunning']")
+        start = await search(page, expected["search"])
+        filtered = await drawn(page, expected["narrowed"], start)
+        return loaded, filtered
+    finally:
+        await context.close()
+
+
+async def moving_reruns(browser, url, expected, errors):
+    """How many script runs zooming and panning the map starts (it should be none)."""
+    context, page = await new_page(browser, errors)
+    try:
+        await page.goto(url)
+        await drawn(page, expected["full"], time.perf_counter())
+        await page.wait_for_selector("[data-test-script-state='notRunning']")
+        await page.evaluate(WATCH_RUNS)
+        frame = await (await page.query_selector(MAP_IFRAME)).content_frame()
+        await frame.evaluate(MOVE_MAP)
+        await asyncio.sleep(RERUN_WATCH)
+        reruns = await page.evaluate("window.startedRuns")
+        # The control: a search does rerun the script, and the observer must see it.
+        await search(page, expected["search"])
+        await page.wait_for_function(f"window.startedRuns > {reruns}", timeout=10_000)
+        return reruns
+    finally:
+        await context.close()
+
+
+# --- the two parts ------------------------------------------------------------------------
+
+
+async def measure_sessions(browser, url, label, expected):
+    errors = []
+    await open_and_search(browser, url, expected, errors)  # warm the server: a throwaway session
+    times = [await open_and_search(browser, url, expected, errors) for _ in range(SESSIONS)]
+    reruns = await moving_reruns(browser, url, expected, errors)
+    return {
+        "size": label,
+        "pairings": expected["pairings"],
+        "map at load": expected["full"],
+        "load→drawn_s": statistics.median(t[0] for t in times),
+        "search": f"{expected['search']!r} → {expected['narrowed']}",
+        "search→drawn_s": statistics.median(t[1] for t in times),
+        "zoom/pan reruns": "yes" if reruns else "no",
+        "errors": len(errors),
+    }
+
+
+async def load_test(browser, url, label, expected, sessions):
+    errors = []
+
+    async def one():
+        try:
+            return await asyncio.wait_for(
+                open_and_search(browser, url, expected, errors), SESSION_TIMEOUT
+            )
+        except Exception as error:  # a timeout or any failure counts as an error
+            errors.append(f"{type(error).__name__}: {error}")
+            return None
+
+    start = time.perf_counter()
+    results = [r for r in await asyncio.gather(*(one() for _ in range(sessions))) if r]
+    wall = time.perf_counter() - start
+    loads = [r[0] for r in results] or [float("nan")]
+    searches = [r[1] for r in results] or [float("nan")]
+    for error in errors:
+        print(f"  {label}, {sessions} sessions: {error}", file=sys.stderr)
+    return {
+        "size": label,
+        "sessions": sessions,
+        "load→drawn median_s": statistics.median(loads),
+        "load→drawn worst_s": max(loads),
+        "search→drawn median_s": statistics.median(searches),
+        "search→drawn worst_s": max(searches),
+        "all done_s": wall,
+        "errors": len(errors),
+    }
+
+
+def print_table(title, rows):
+    print(f"\n{title} ({os.cpu_count()} cores)")
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + " --- |" * len(columns))
+    for row in rows:
+        cells = [f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()]
+        print("| " + " | ".join(cells) + " |")
+    sys.stdout.flush()
+
+
+async def run(folder):
+    sizes = [("40 (shipped)", ROOT / "data")]
+    for count in (1_000, 12_000):
+        target = Path(folder) / str(count)
+        generate(count, target)
+        sizes.append((f"{count:,} (synthetic)", target))
+    session_rows, load_rows = [], []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for label, data_dir in sizes:
+                expected = plan(data_dir)
+                log = Path(folder) / f"streamlit-{expected['pairings']}.log"
+                with running_app(data_dir, log) as url:
+                    session_rows.append(await measure_sessions(browser, url, label, expected))
+                    print_table("Browser side, so far", session_rows[-1:])
+                    if label.startswith(("40 ", "12,000")):
+                        for sessions in CONCURRENCY:
+                            row = await load_test(browser, url, label, expected, sessions)
+                            load_rows.append(row)
+                            print_table("Load, so far", [row])
+        finally:
+            await browser.close()
+    print_table("Browser side: medians of 3 fresh sessions on a warm server", session_rows)
+    print_table("Load: concurrent sessions, each opening the map and searching", load_rows)
+
+
+def main():
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(run(folder))
+    print(f"\nTotal run: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
