@@ -238,6 +238,7 @@ def sidebar(the_dataset):
             key="language",
             default=DEFAULT_LANGUAGE,
             bind=URL,
+            on_change=_relabel_link,
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
@@ -295,6 +296,13 @@ def sidebar(the_dataset):
 
 
 URL_KEYS = {*FILTER_DEFAULTS, "language", "basemap", "selected_place"}
+
+
+def _relabel_link():
+    """The link names choices by their labels, which the language changes: write them again."""
+    for key in URL_KEYS - {"language"}:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _as_list(key):

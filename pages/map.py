@@ -41,15 +41,18 @@ visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
 # one named in the URL is left to the widget.
 if "clicked_place" in st.session_state:
     st.session_state["selected_place"] = st.session_state.pop("clicked_place")
-if st.session_state.get("selected_place") not in visible_ids | {None}:
+# Above the aggregation limit the map shows regions, not places: no list of thousands.
+many = len(chosen) > mapview.AGGREGATE_ABOVE
+names = places.set_index("place_id")
+choices = [] if many else sorted(visible_ids, key=lambda pid: names.name[pid])
+if st.session_state.get("selected_place") not in set(choices) | {None}:
     st.session_state["selected_place"] = None
 labels = ui.map_labels(the_dataset)
 map_column, side_column = st.columns([5, 2])
-names = places.set_index("place_id")
 with side_column:  # drawn first: the map highlights what it selects
     selected = st.selectbox(
         ui.t("selected_place"),
-        sorted(visible_ids, key=lambda pid: names.name[pid]),
+        choices,
         key="selected_place",
         bind=ui.URL,
         index=None,
