@@ -225,6 +225,13 @@ def attach_coordinates(places, coordinates):
     return merged
 
 
+def read_coordinates(path, notices=None):
+    """The geocoding cache at `path`, empty if there is none yet."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=COORDINATE_COLUMNS)
+    return read_csv(path, COORDINATE_COLUMNS, notices)
+
+
 def read_table(path, columns, notices):
     """A CSV (see `read_csv`) or an Excel workbook's first sheet, as text."""
     path = Path(path)
@@ -273,13 +280,10 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None):
     level = authority_types[authority_types.country == "MA"].set_index("authority_type").level
     partnerships["level"] = partnerships.morocco_authority_type.map(level)
     places = derive_places(partnerships)
-    coordinates_path = data_dir / COORDINATES_FILE
-    if coordinates_path.exists():
-        coordinates = read_csv(coordinates_path, COORDINATE_COLUMNS, notices)
-        coordinates, wrong = validate_coordinates(coordinates, data_dir)
-        problems += wrong
-    else:
-        coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
+    coordinates, wrong = validate_coordinates(
+        read_coordinates(data_dir / COORDINATES_FILE, notices), data_dir
+    )
+    problems += wrong
     if extra_coordinates is not None and len(extra_coordinates):
         coordinates = pd.concat([extra_coordinates, coordinates], ignore_index=True)
     places = attach_coordinates(places, coordinates)

@@ -16,9 +16,14 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from . import settings
-from .data import COORDINATE_COLUMNS, COORDINATES_FILE, read_csv, write_csv_atomically
+from .data import (
+    COORDINATE_COLUMNS,
+    COORDINATES_FILE,
+    read_coordinates,
+    write_csv_atomically,
+)
 from .exc import GeocodingError
-from .gazetteer import COUNTRY_CODES, Candidate, Gazetteer
+from .gazetteer import AREA_LEVELS, COUNTRY_CODES, Candidate, Gazetteer
 
 PLACED, AMBIGUOUS = "placed", "ambiguous"  # ambiguous: placed on the likeliest, to confirm
 NOT_FOUND, UNAVAILABLE = "not found", "unavailable"
@@ -91,9 +96,7 @@ class NominatimSource:
             source="nominatim",
             source_id=f"{raw.get('osm_type', '')}/{raw.get('osm_id', '')}",
             query=query,
-            precision="seat"
-            if seat
-            else ("area" if authority_type in ("province", "département", "région") else "town"),
+            precision="seat" if seat else ("area" if authority_type in AREA_LEVELS else "town"),
             note=str(raw.get("display_name", "")),
         )
 
@@ -188,10 +191,7 @@ def _place_one(place, gazetteer, online, taken):
 def fill_cache(places, data_dir, online=None, gazetteer=None, progress=None):
     """Place what the cache of `data_dir` lacks among `places`, save it, return outcomes."""
     path = data_dir / COORDINATES_FILE
-    if path.exists():
-        coordinates = read_csv(path, COORDINATE_COLUMNS)
-    else:
-        coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS)
+    coordinates = read_coordinates(path)
     updated, outcomes = place_missing(
         places, coordinates, gazetteer or Gazetteer(), online, progress
     )

@@ -58,7 +58,7 @@ def save(dataset, session_points, data_dir):
     """
     data_dir = Path(data_dir)
     if session_points is not None and len(session_points):
-        cache = data.read_csv(data_dir / data.COORDINATES_FILE, data.COORDINATE_COLUMNS)
+        cache = data.read_coordinates(data_dir / data.COORDINATES_FILE)
         merged = pd.concat([cache, session_points[list(data.COORDINATE_COLUMNS)]])
         merged = merged.drop_duplicates(["country", "authority_type", "name"], keep="last")
         data.write_csv_atomically(merged, data_dir / data.COORDINATES_FILE)
