@@ -15,15 +15,11 @@ aborted, as the app must work with no internet.
 """
 
 import asyncio
-import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,17 +28,11 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.server import LABELS  # noqa: E402
 from coopmap import data, filters, mapview  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SESSIONS = 3
 CONCURRENCY = (1, 5, 10)
@@ -86,51 +76,6 @@ MOVE_MAP = """async () => {
 
 
 # --- the app ------------------------------------------------------------------------------
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url):
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def running_app(data_dir, log_path):
-    """`streamlit run dashboard.py` on `data_dir` and a free port; yields its URL, then stops it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
-    env |= {"COOPMAP_BASEMAP": "offline", "COOPMAP_ONLINE_GEOCODING": "false"}
-    env["COOPMAP_DATA_DIR"] = str(data_dir)
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    command += ["--server.fileWatcherType", "none"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start:\n{Path(log_path).read_text()}")
-            if _healthy(url):
-                break
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # --- what each size should show -------------------------------------------------------------
@@ -321,7 +266,7 @@ async def run(folder):
             for label, data_dir in sizes:
                 expected = plan(data_dir)
                 log = Path(folder) / f"streamlit-{expected['pairings']}.log"
-                with running_app(data_dir, log) as url:
+                with running_app(log, data_dir) as url:
                     session_rows.append(await measure_sessions(browser, url, label, expected))
                     print_table("Browser side, so far", session_rows[-1:])
                     if label.startswith(("40 ", "12,000")):

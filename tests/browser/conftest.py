@@ -8,27 +8,16 @@ after its own steps, unless it declares that request as expected (see `BrowserGu
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, running_app
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-STARTUP_TIMEOUT = 60.0
 # A Streamlit rerun takes a second or two, more on a loaded CI machine.
 expect.set_options(timeout=15_000)
 
@@ -38,62 +27,9 @@ def _is_local(url):
     return parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_health(process, url, log_path):
-    """Return once Streamlit answers `ok`; fail with its log if it dies or takes too long."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the app exited with {process.returncode}:\n{log_path.read_text()}")
-        health = f"{url}/_stcore/health"
-        with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=1) as response:
-            if response.read().decode() == "ok":
-                return
-        time.sleep(0.2)
-    pytest.fail(f"the app did not answer within {STARTUP_TIMEOUT:.0f} s:\n{log_path.read_text()}")
-
-
-@contextlib.contextmanager
-def _running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
-    """Run `streamlit run dashboard.py` on a free port and yield its URL; always stop it.
-
-    Inherited COOPMAP_* variables are dropped so that a developer's settings cannot change
-    what the tests see; online geocoding is off, so the app never looks a place up.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
-    env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
-    env.update(extra_env or {})
-    if data_dir is not None:
-        env["COOPMAP_DATA_DIR"] = str(data_dir)
-    port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    command += ["--server.fileWatcherType", "none"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_for_health(process, url, log_path)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def start_app(tmp_path_factory, browser):
-    """A function that starts the app (see `_running_app`) and stops it after the module.
+    """A function that starts the app (`running_app`) and stops it after the module.
 
     Starting takes a few seconds, so a module starts one app per data set and shares it.
     """
@@ -101,7 +37,10 @@ def start_app(tmp_path_factory, browser):
 
         def start(data_dir=None, basemap="offline", extra_env=None):
             log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
-            return stack.enter_context(_running_app(log_path, data_dir, basemap, extra_env))
+            try:
+                return stack.enter_context(running_app(log_path, data_dir, basemap, extra_env))
+            except AppDidNotStart as error:
+                pytest.fail(str(error))
 
         yield start
 

@@ -1,0 +1,76 @@
+"""The real app in a subprocess, and the browser that looks at it: for the benchmarks and the
+browser tests alike.
+
+The app runs as `streamlit run dashboard.py` on a free port, with the developer's COOPMAP_*
+variables dropped so that nothing but the caller's settings changes what is measured or seen;
+online geocoding is off unless the caller turns it on.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright has no browser of its own here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+STARTUP_TIMEOUT = 60.0
+
+
+class AppDidNotStart(RuntimeError):
+    """The app exited or did not answer its health check in time; the message holds its log."""
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url):
+    with (
+        contextlib.suppress(OSError),
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response,
+    ):
+        return response.read() == b"ok"
+    return False
+
+
+@contextlib.contextmanager
+def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
+    """Run the app and yield its URL once it answers; always stop it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
+    env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
+    env.update(extra_env or {})
+    if data_dir is not None:
+        env["COOPMAP_DATA_DIR"] = str(data_dir)
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    command += ["--server.fileWatcherType", "none"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AppDidNotStart(f"the app did not start:\n{Path(log_path).read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
