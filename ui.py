@@ -16,6 +16,7 @@ from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
 BASEMAP_MODES = ("auto", "tiles", "offline")
+PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
 
 
 def leave_legacy_pages_mode():
@@ -165,20 +166,31 @@ def map_labels(the_dataset):
         "legend_requests",
         "legend_requests_size",
     )
+    keys += mapview.SHARE_LABELS + mapview.STEP_LABELS
     labels = {key: t(key) for key in keys}
     kinds = the_dataset.authority_types.authority_type.unique()
     labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}
     return labels
 
 
-def base_map(labels, legend):
-    """The offline-first base map with `legend`, in the basemap mode chosen in the sidebar."""
+def presenting():
+    return bool(st.session_state.get("present"))
+
+
+def base_map(labels, legend, share=False, present=False):
+    """The offline-first base map with `legend`, in the basemap mode chosen in the sidebar.
+
+    The map follows the app's light or dark theme by itself (mapview._Look).
+    """
     fmap = mapview.base_map(
         basemap(),
         labels,
         mode=st.session_state.get("basemap") or settings.get("basemap"),
         tiles_url=settings.get("tiles_url"),
         tiles_attribution=settings.get("tiles_attribution"),
+        dark_tiles=(settings.get("tiles_url_dark"), settings.get("tiles_attribution_dark")),
+        present=present,
+        share=share,
     )
     legend.add_to(fmap)
     return fmap
@@ -269,7 +281,7 @@ def sidebar(the_dataset):
             )
         st.multiselect(
             text("level", lang),
-            list(mapview.LEVEL_COLOURS),
+            list(mapview.LEVELS),
             format_func=lambda level: text(f"level_{level}", lang),
             key="levels",
             bind=URL,
@@ -286,16 +298,31 @@ def sidebar(the_dataset):
             key="basemap",
             bind=URL,
         )
+        st.toggle(text("present", lang), key="present", help=text("present_help", lang), bind=URL)
     ignored = [
         key
         for key, values in asked.items()
-        if key not in URL_KEYS or (key not in st.query_params and values != _as_list(key))
+        if key not in URL_KEYS | {VIEW}
+        or (key in URL_KEYS and key not in st.query_params and values != _as_list(key))
     ]
+    if VIEW in asked and view() is None:
+        ignored.append(VIEW)
+        del st.query_params[VIEW]
     if ignored:
         st.info(t("ignored_params", names=markdown_escape(", ".join(sorted(ignored)))))
 
 
-URL_KEYS = {*FILTER_DEFAULTS, "language", "basemap", "selected_place"}
+URL_KEYS = {*FILTER_DEFAULTS, "language", "basemap", "selected_place", "present"}
+VIEW = "view"  # the map's centre and zoom, written by the map itself (mapview._Share)
+
+
+def view():
+    """The map view the link asks for, as (latitude, longitude, zoom), or None."""
+    return mapview.parse_view(st.query_params.get(VIEW))
+
+
+def exit_presentation():
+    st.session_state["present"] = False
 
 
 def _relabel_link():

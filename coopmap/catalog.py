@@ -110,6 +110,7 @@ STRINGS = {
         "fr": "Exporter la carte (HTML, hors ligne)",
         "en": "Export the map (HTML, offline)",
     },
+    "export_html_file": {"fr": "carte-cooperation.html", "en": "cooperation-map.html"},
     "export_geojson": {
         "fr": "Exporter la sélection (GeoJSON)",
         "en": "Export the selection (GeoJSON)",
@@ -288,7 +289,7 @@ STRINGS = {
     },
     "basemap_tiles": {"fr": "En ligne (OpenStreetMap)", "en": "Online (OpenStreetMap)"},
     "basemap_offline": {"fr": "Hors ligne (contours)", "en": "Offline (outlines)"},
-    "online_basemap": {"fr": "OpenStreetMap (en ligne)", "en": "OpenStreetMap (online)"},
+    "online_basemap": {"fr": "Tuiles en ligne", "en": "Online tiles"},
     "offline_basemap": {"fr": "Contours (hors ligne)", "en": "Outlines (offline)"},
     "metric_pairings": {"fr": "Partenariats", "en": "Pairings"},
     "metric_morocco_places": {"fr": "Collectivités marocaines", "en": "Moroccan authorities"},
@@ -302,6 +303,32 @@ STRINGS = {
         "en": "Click a place to see its partners.",
     },
     "selected_place": {"fr": "Lieu sélectionné", "en": "Selected place"},
+    "map_as_table": {
+        "fr": "Le contenu de la carte, en tableau",
+        "en": "The map's content, as a table",
+    },
+    "copy_link": {"fr": "Copier le lien", "en": "Copy link"},
+    "copy_link_help": {
+        "fr": "Copie un lien qui rouvre cette vue : filtres, lieu, langue et cadrage.",
+        "en": "Copies a link that reopens this view: filters, place, language and map view.",
+    },
+    "link_copied": {"fr": "Lien copié ✓", "en": "Link copied ✓"},
+    "present": {"fr": "Mode présentation", "en": "Presentation mode"},
+    "present_help": {
+        "fr": "Carte pleine largeur, gros caractères, traits épais, sans barre latérale ; "
+        "parcourez les partenariats au clavier (← →, ↑ ↓ par région, Échap pour tout voir).",
+        "en": "Full-width map, large type, thick lines, no sidebar; step through the pairings "
+        "with the keyboard (← →, ↑ ↓ by region, Esc for the whole map).",
+    },
+    "present_exit": {"fr": "Quitter la présentation", "en": "Leave presentation"},
+    "steps_label": {"fr": "Parcourir les partenariats", "en": "Step through the pairings"},
+    "step_previous": {"fr": "Partenariat précédent (←)", "en": "Previous pairing (←)"},
+    "step_next": {"fr": "Partenariat suivant (→)", "en": "Next pairing (→)"},
+    "step_hint": {
+        "fr": "→ pour parcourir les partenariats, ↓ par région, Échap pour tout voir",
+        "en": "→ to step through the pairings, ↓ by region, Esc for the whole map",
+    },
+    "step_none": {"fr": "Aucun partenariat sur la carte", "en": "No pairing on the map"},
     "no_selection": {"fr": "Aucun", "en": "None"},
     "partners_of": {"fr": "Partenaires de {name}", "en": "Partners of {name}"},
     "col_partner": {"fr": "Partenaire", "en": "Partner"},

@@ -17,6 +17,7 @@ import folium
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from .palette import PALETTES, dark_for_light
 from .summary import region_group
 from .text import escape
 
@@ -33,10 +34,10 @@ OFFLINE_CSS = [
     ("coopmap_css", f"{STATIC_URL}/coopmap.css"),
 ]
 
-# Okabe-Ito colours: told apart with the common colour-vision deficiencies.
-LEVEL_COLOURS = {"town": "#0072B2", "territory": "#D55E00"}
-COUNTRY_COLOURS = {"MA": "#009E73", "FR": "#6A3D9A"}
-REQUESTS_COLOUR = "#CC79A7"
+LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
+# The map is built in the light colours; in the dark theme, the map itself swaps each for its
+# dark counterpart (see _Look), so that a change of theme needs no rerun and no new map.
+LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
 FRAME = [[21.0, -17.5], [51.5, 8.5]]  # Dakhla to Lille: both countries as the source shows them
 ARC_POINTS = 24
 
@@ -50,20 +51,23 @@ def offline_map(**options):
 
 
 class _Legend(MacroElement):
-    """The legend, fixed in a corner of the map; its text is escaped by the caller."""
+    """The legend, fixed in a corner of the map; its text is escaped by the caller.
+
+    Each swatch carries its light and dark colour; the stylesheet shows the theme's.
+    """
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
         <div class="coopmap-legend" role="note" aria-label="{{ this.title }}">
           <strong>{{ this.title }}</strong>
-          {% for colour, label in this.lines %}
-          <div><span class="coopmap-swatch-line" style="background:{{ colour }}"></span>
-            {{- label }}</div>
+          {% for light, dark, label in this.lines %}
+          <div><span class="coopmap-swatch-line" style="--light:{{ light }};--dark:{{ dark }}">
+            </span>{{- label }}</div>
           {% endfor %}
-          {% for colour, label in this.points %}
-          <div><span class="coopmap-swatch-point" style="border-color:{{ colour }}"></span>
-            {{- label }}</div>
+          {% for light, dark, label in this.points %}
+          <div><span class="coopmap-swatch-point" style="--light:{{ light }};--dark:{{ dark }}">
+            </span>{{- label }}</div>
           {% endfor %}
           <div class="coopmap-legend-note">{{ this.note }}</div>
         </div>
@@ -107,42 +111,398 @@ class _TileFallback(MacroElement):
         self.tiles, self.outlines = tiles, outlines
 
 
+class _Outlines(folium.GeoJson):
+    """The offline outlines, whose bounds are taken to be the frame of the two countries.
+
+    streamlit-folium asks the map for its bounds on every run, and folium would find them by
+    walking every vertex of the outlines (0.1 s a run, for a value nobody reads).
+    """
+
+    def _get_self_bounds(self):
+        return FRAME
+
+
+def level_colour(level, colours=LIGHT):
+    return colours.town if level == "town" else colours.territory
+
+
+def country_colour(country, colours=LIGHT):
+    return colours.morocco if country == "MA" else colours.france
+
+
 def pairings_legend(labels):
     """The legend of the pairings map: lines by level, places by country, circle size."""
     return _Legend(
         escape(labels["legend_title"]),
-        [(LEVEL_COLOURS[level], escape(labels[f"level_{level}"])) for level in LEVEL_COLOURS],
-        [(COUNTRY_COLOURS[c], escape(labels[f"country_{c}"])) for c in COUNTRY_COLOURS],
+        [
+            (level_colour(level), level_colour(level, DARK), escape(labels[f"level_{level}"]))
+            for level in LEVELS
+        ],
+        [
+            (country_colour(c), country_colour(c, DARK), escape(labels[f"country_{c}"]))
+            for c in ("MA", "FR")
+        ],
         escape(labels["legend_size"]),
     )
 
 
 def requests_legend(labels):
     title = escape(labels["legend_requests"])
-    return _Legend(title, [], [(REQUESTS_COLOUR, title)], escape(labels["legend_requests_size"]))
+    swatch = (LIGHT.requests, DARK.requests, title)
+    return _Legend(title, [], [swatch], escape(labels["legend_requests_size"]))
 
 
-def base_map(basemap, labels, mode="auto", tiles_url=None, tiles_attribution=None):
-    """The map that does not change with the filters: the basemap layers.
+class _Look(MacroElement):
+    """The map follows the app's theme, light or dark, as it is and as it changes.
 
-    `basemap` is the offline outlines GeoJSON; `labels` the legend's translated texts;
-    `mode` is "auto" (tiles, falling back to outlines), "tiles" or "offline".
+    The map runs in an iframe of the app's origin: it reads the theme Streamlit gives the page
+    (the CSS `color-scheme` of the app) and, in dark, swaps every light colour of its layers,
+    outlines, sea and tiles for its dark counterpart; a filter's new layers are swapped as they
+    arrive. Switching the theme in the app's menu reruns nothing, so the map watches for it.
+    Outside the app (an exported file) the map stays light. It also marks presentation mode.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+          var map = {{ this._parent.get_name() }};
+          var swap = {{ this.swap | tojson }}, sea = {{ this.sea | tojson }};
+          var tiles = {{ this.tiles.get_name() if this.tiles else "null" }};
+          var tileSources = {{ this.tile_sources | tojson }};
+          var dark = null;
+          // On the body: the legend and caption are beside the map's container, not in it.
+          {% if this.present %}document.body.classList.add("coopmap-present");{% endif %}
+
+          function appIsDark() {
+            try {
+              var app = window.parent.document.querySelector("[data-testid='stApp']");
+              return window.parent !== window && app !== null &&
+                window.parent.getComputedStyle(app).colorScheme === "dark";
+            } catch (error) { return false; }
+          }
+          function recolour(layer) {
+            if (!layer.setStyle || layer.eachLayer) return;  // a path, not a group of them
+            if (!layer.coopmapLight) {
+              layer.coopmapLight = {color: layer.options.color, fillColor: layer.options.fillColor};
+            }
+            var light = layer.coopmapLight;
+            layer.setStyle(!dark ? light : {
+              color: swap[(light.color || "").toLowerCase()] || light.color,
+              fillColor: swap[(light.fillColor || "").toLowerCase()] || light.fillColor
+            });
+          }
+          function follow() {
+            var now = appIsDark();
+            if (now === dark) return;
+            dark = now;
+            document.body.classList.toggle("coopmap-dark", dark);
+            map.getContainer().style.background = dark ? sea.dark : sea.light;
+            map.eachLayer(recolour);
+            if (tiles) {
+              var shown = map.hasLayer(tiles), source = tileSources[dark ? "dark" : "light"];
+              if (shown) map.removeLayer(tiles);
+              tiles.options.attribution = source[1];
+              tiles.setUrl(source[0], true);
+              if (shown) map.addLayer(tiles);
+            }
+          }
+          map.on("layeradd", function(event) { if (dark) recolour(event.layer); });
+          follow();
+          var watch = setInterval(follow, 500);
+          window.addEventListener("pagehide", function() { clearInterval(watch); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, present, tiles, tile_sources):
+        super().__init__()
+        self._name = "Look"
+        self.present, self.tiles, self.tile_sources = present, tiles, tile_sources
+        self.swap = dark_for_light()
+        self.sea = {"light": LIGHT.sea, "dark": DARK.sea}
+
+
+class _Frame(MacroElement):
+    """Open on both countries, as the source shows them, with no animation.
+
+    folium's fit_bounds animates the zoom from the world view, and the end of that animation
+    would undo a view set just after it (a link's `view`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.frame | tojson }}, {animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Frame"
+        self.frame = FRAME
+
+
+class _Share(MacroElement):
+    """The map's view in the page's address, and a button that copies that address.
+
+    The map runs in an iframe of the app's own origin: it writes `view=lat,lon,zoom` into the
+    app's URL as the map moves (no rerun: Streamlit is not told), so the address bar, and the
+    copied link, reopen this view; the app reads `view` when the page starts.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+          var map = {{ this._parent.get_name() }};
+          var labels = {{ this.labels | tojson }};
+          function link() {
+            var url = new URL(window.parent.location.href), centre = map.getCenter();
+            url.searchParams.set("view", [centre.lat.toFixed(4), centre.lng.toFixed(4),
+                                          map.getZoom()].join(","));
+            return url.toString();
+          }
+          map.on("moveend", function() {
+            try {
+              window.parent.history.replaceState(window.parent.history.state, "", link());
+            } catch (error) {}  // not embedded in the app (a test page): nothing to write
+          });
+          var Share = L.Control.extend({
+            options: {position: "topright"},
+            onAdd: function() {
+              var box = L.DomUtil.create("div", "leaflet-bar coopmap-share");
+              var button = L.DomUtil.create("button", "coopmap-share-button", box);
+              button.type = "button";
+              button.textContent = labels.copy_link;
+              button.title = labels.copy_link_help;
+              var field = L.DomUtil.create("input", "coopmap-share-field", box);
+              field.readOnly = true;
+              field.hidden = true;
+              field.setAttribute("aria-label", labels.copy_link);
+              L.DomEvent.disableClickPropagation(box);
+              L.DomEvent.on(button, "click", function() {
+                var text = link();
+                function copied() {
+                  button.textContent = labels.link_copied;
+                  setTimeout(function() { button.textContent = labels.copy_link; }, 2500);
+                }
+                function shown() {  // no clipboard (not a secure origin): select it to copy
+                  field.hidden = false;
+                  field.value = text;
+                  field.select();
+                }
+                if (navigator.clipboard) navigator.clipboard.writeText(text).then(copied, shown);
+                else shown();
+              });
+              return box;
+            }
+          });
+          new Share().addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels):
+        super().__init__()
+        self._name = "Share"
+        self.labels = labels
+
+
+class _StepThrough(MacroElement):
+    """Presentation mode: step through the lines on the map, flying to each, with a caption.
+
+    Keys: → or Page Down next, ← or Page Up previous, ↓ / ↑ the first line of the next or
+    previous region, Home and End, Escape back to the whole map. They work with the focus on
+    the page or in the map (the iframe has the app's origin and listens on both); the buttons
+    are real buttons, reachable with Tab. The steps are the lines the map shows, in the order
+    of their Moroccan region, so a filter change gives new steps without a new map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+          var map = {{ this._parent.get_name() }};
+          var labels = {{ this.labels | tojson }};
+          var panel = L.DomUtil.create("div", "coopmap-steps", map.getContainer());
+          panel.setAttribute("role", "group");
+          panel.setAttribute("aria-label", labels.steps_label);
+          var previous = L.DomUtil.create("button", "coopmap-step-previous", panel);
+          var caption = L.DomUtil.create("div", "coopmap-step-caption", panel);
+          var next = L.DomUtil.create("button", "coopmap-step-next", panel);
+          previous.type = next.type = "button";
+          previous.textContent = "‹";
+          next.textContent = "›";
+          previous.setAttribute("aria-label", labels.step_previous);
+          next.setAttribute("aria-label", labels.step_next);
+          previous.title = labels.step_previous;
+          next.title = labels.step_next;
+          caption.setAttribute("aria-live", "polite");
+          caption.textContent = labels.step_hint;
+          L.DomEvent.disableClickPropagation(panel);
+          L.DomEvent.disableScrollPropagation(panel);
+          var index = -1, current = null;
+
+          function steps() {
+            var found = [];
+            map.eachLayer(function(layer) {
+              if (layer.feature && layer.feature.geometry.type === "LineString") found.push(layer);
+            });
+            return found.map(function(layer, order) { return [layer, order]; }).sort(
+              function(a, b) {
+                var ra = a[0].feature.properties.region || "";
+                var rb = b[0].feature.properties.region || "";
+                return ra.localeCompare(rb) || a[1] - b[1];
+              }).map(function(pair) { return pair[0]; });
+          }
+          function highlight(all, chosen) {
+            all.forEach(function(layer) {
+              if (!layer.coopmapStyle) {
+                layer.coopmapStyle = {opacity: layer.options.opacity, weight: layer.options.weight};
+              }
+              var style = layer.coopmapStyle;
+              layer.setStyle(chosen === null ? style : {
+                opacity: layer === chosen ? 1 : 0.15,
+                weight: layer === chosen ? style.weight * 1.6 : style.weight
+              });
+            });
+            if (chosen) chosen.bringToFront();
+          }
+          function show(position) {
+            var all = steps();
+            if (!all.length) { caption.textContent = labels.step_none; return; }
+            index = (position + all.length) % all.length;
+            current = all[index];
+            var properties = current.feature.properties;
+            highlight(all, current);
+            caption.innerHTML = "<span class='coopmap-step-count'>" + (index + 1) + " / " +
+              all.length + "</span> <strong>" + properties.tooltip + "</strong>" +
+              (properties.regions ? "<br><span>" + properties.regions + "</span>" : "");
+            panel.dataset.step = index + 1;
+            panel.dataset.steps = all.length;
+            panel.dataset.feature = current.feature.id;
+            map.flyToBounds(current.getBounds(), {  // clear of the new caption, at the bottom
+              paddingTopLeft: [80, 80], paddingBottomRight: [80, 80 + panel.offsetHeight],
+              maxZoom: 9, duration: 1.2
+            });
+          }
+          function region(step) {  // the first line of the next (+1) or previous (-1) region
+            var all = steps();
+            if (!all.length) return show(0);
+            var here = index < 0 ? null : (all[index].feature.properties.region || "");
+            var at = index < 0 ? (step > 0 ? -1 : 0) : index;
+            for (var moved = 1; moved <= all.length; moved++) {
+              var candidate = (at + step * moved + all.length) % all.length;
+              var name = all[candidate].feature.properties.region || "";
+              if (name !== here) {
+                while (step < 0 && candidate > 0 &&
+                       (all[candidate - 1].feature.properties.region || "") === name) candidate--;
+                return show(candidate);
+              }
+            }
+          }
+          function overview() {
+            index = -1;
+            highlight(steps(), null);
+            map.flyToBounds({{ this.frame | tojson }}, {duration: 1.2});
+            caption.textContent = labels.step_hint;
+            panel.dataset.step = 0;
+            delete panel.dataset.feature;
+          }
+          L.DomEvent.on(previous, "click", function() { show(index - 1); });
+          L.DomEvent.on(next, "click", function() { show(index + 1); });
+          function onKey(event) {
+            if (event.altKey || event.ctrlKey || event.metaKey) return;  // the browser's keys
+            var target = event.target, tag = (target.tagName || "").toLowerCase();
+            if (tag === "input" || tag === "textarea" || tag === "select" ||
+                target.isContentEditable) return;
+            if (tag === "button" && (event.key === " " || event.key === "Enter")) return;
+            function forward() { show(index + 1); }
+            function back() { show(index - 1); }
+            var actions = {
+              ArrowRight: forward, PageDown: forward, ArrowLeft: back, PageUp: back,
+              ArrowDown: function() { region(1); }, ArrowUp: function() { region(-1); },
+              Home: function() { show(0); }, End: function() { show(-1); }, Escape: overview
+            };
+            if (!actions[event.key]) return;
+            event.preventDefault();
+            actions[event.key]();
+          }
+          document.addEventListener("keydown", onKey);
+          try {
+            var host = window.parent.document;
+            host.addEventListener("keydown", onKey);
+            window.addEventListener("pagehide", function() {
+              host.removeEventListener("keydown", onKey);
+            });
+          } catch (error) {}  // not embedded in the app
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels):
+        super().__init__()
+        self._name = "StepThrough"
+        self.labels = labels
+        self.frame = FRAME
+
+
+def parse_view(text):
+    """(latitude, longitude, zoom) from a link's `view=lat,lon,zoom`; None if it is not one."""
+    parts = (text or "").split(",")
+    try:
+        latitude, longitude, zoom = float(parts[0]), float(parts[1]), int(parts[2])
+    except (ValueError, IndexError):
+        return None
+    if len(parts) != 3 or not (-85 <= latitude <= 85 and -180 <= longitude <= 180):
+        return None
+    return (latitude, longitude, zoom) if 1 <= zoom <= 18 else None
+
+
+SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied")
+STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
+
+
+def base_map(
+    basemap,
+    labels,
+    mode="auto",
+    tiles_url=None,
+    tiles_attribution=None,
+    *,
+    dark_tiles=None,
+    present=False,
+    share=False,
+):
+    """The map that does not change with the filters: the basemap layers and its controls.
+
+    `basemap` is the offline outlines GeoJSON; `labels` the translated texts; `mode` is "auto"
+    (tiles, falling back to outlines), "tiles" or "offline"; `dark_tiles` the (URL,
+    attribution) of the tiles for the dark theme. `share` keeps the view in the page's address
+    and adds a copy-link button; `present` is the presentation mode: large type, the
+    step-through.
     """
     fmap = offline_map()
-    fmap.fit_bounds(FRAME)
+    _Frame().add_to(fmap)
     outlines = folium.FeatureGroup(
         name=escape(labels["offline_basemap"]), overlay=False, show=mode == "offline"
     )
-    folium.GeoJson(
+    _Outlines(
         basemap,
         style_function=lambda _: {
-            "fillColor": "#f3efe6",
+            "fillColor": LIGHT.land,
             "fillOpacity": 1,
-            "color": "#8c8c8c",
+            "color": LIGHT.border,
             "weight": 0.8,
         },
         interactive=False,
     ).add_to(outlines)
+    tiles = None
     if mode != "tiles":
         outlines.add_to(fmap)
     if mode != "offline":
@@ -153,6 +513,13 @@ def base_map(basemap, labels, mode="auto", tiles_url=None, tiles_attribution=Non
     if mode == "auto":
         folium.LayerControl(collapsed=True).add_to(fmap)
         _TileFallback(tiles, outlines).add_to(fmap)
+    sources = {"light": (tiles_url, tiles_attribution)}
+    sources["dark"] = dark_tiles or sources["light"]
+    _Look(present, tiles, sources).add_to(fmap)
+    if share:
+        _Share({key: labels[key] for key in SHARE_LABELS}).add_to(fmap)
+    if present:
+        _StepThrough({key: labels[key] for key in STEP_LABELS}).add_to(fmap)
     return fmap
 
 
@@ -210,6 +577,7 @@ def lines_geojson(partnerships, places, labels, selected=None):
             f"<small>{escape(labels['source'])}: {escape(row.source_text)}</small>"
         )
         highlighted = selected in (row.morocco_place_id, row.france_place_id)
+        regions = [place.region_current.replace("|", ", ") for place in (morocco, france)]
         features.append(
             {
                 "type": "Feature",
@@ -220,6 +588,9 @@ def lines_geojson(partnerships, places, labels, selected=None):
                     "state": "selected" if highlighted else ("faded" if selected else "normal"),
                     "tooltip": escape(title),
                     "popup": popup,
+                    # For the presentation's step-through: its caption, and its order.
+                    "regions": escape(" – ".join(regions)),
+                    "region": escape(regions[0]),
                 },
                 "geometry": {
                     "type": "LineString",
@@ -272,34 +643,59 @@ def points_geojson(places, partnerships, labels, selected=None):
     return {"type": "FeatureCollection", "features": features}
 
 
-def _line_style(feature):
-    properties = feature["properties"]
-    return {
-        "color": LEVEL_COLOURS[properties["level"]],
-        "weight": 5 if properties["state"] == "selected" else 2.5,
-        "opacity": 0.2 if properties["state"] == "faded" else 0.85,
-    }
+def _line_style(present):
+    scale = 2 if present else 1  # thick lines for a projector
+
+    def style(feature):
+        properties = feature["properties"]
+        return {
+            "color": level_colour(properties["level"]),
+            "weight": (5 if properties["state"] == "selected" else 2.5) * scale,
+            "opacity": 0.2 if properties["state"] == "faded" else 0.85,
+        }
+
+    return style
 
 
-def _point_style(feature):
-    properties = feature["properties"]
-    return {
-        "radius": properties["radius"],
-        "color": "#111111" if properties["selected"] else COUNTRY_COLOURS[properties["country"]],
-        "weight": 3 if properties["selected"] else 1.5,
-        "fill": True,  # folium's CircleMarker defaults to no fill
-        "fillColor": "#ffffff",
-        "fillOpacity": 0.9,
-    }
+def _flow_style(present):
+    scale = 1.5 if present else 1
+
+    def style(feature):
+        return {
+            "color": LIGHT.flow,
+            "weight": feature["properties"]["weight"] * scale,
+            "opacity": 0.6,
+        }
+
+    return style
 
 
-def pairings_layer(lines, points, name="pairings", aggregated=False):
+def _point_style(present):
+    scale = 1.5 if present else 1
+
+    def style(feature):
+        properties = feature["properties"]
+        selected = properties["selected"]
+        outline = country_colour(properties["country"])
+        return {
+            "radius": properties["radius"] * scale,
+            "color": LIGHT.selected if selected else outline,
+            "weight": (3 if selected else 1.5) * scale,
+            "fill": True,  # folium's CircleMarker defaults to no fill
+            "fillColor": LIGHT.place_fill,
+            "fillOpacity": 0.9,
+        }
+
+    return style
+
+
+def pairings_layer(lines, points, name="pairings", aggregated=False, present=False):
     """The FeatureGroup that changes with the filters: lines (or flows) under places."""
     group = folium.FeatureGroup(name=name)
     folium.GeoJson(
         lines,
         name="lines",
-        style_function=_flow_style if aggregated else _line_style,
+        style_function=(_flow_style if aggregated else _line_style)(present),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
@@ -307,7 +703,7 @@ def pairings_layer(lines, points, name="pairings", aggregated=False):
         points,
         name="places",
         marker=folium.CircleMarker(),
-        style_function=_point_style,
+        style_function=_point_style(present),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False),
     ).add_to(group)
@@ -347,10 +743,10 @@ def requests_layer(circles, name="requests"):
         marker=folium.CircleMarker(),
         style_function=lambda feature: {
             "radius": feature["properties"]["radius"],
-            "color": REQUESTS_COLOUR,
+            "color": LIGHT.requests,
             "weight": 2,
             "fill": True,
-            "fillColor": REQUESTS_COLOUR,
+            "fillColor": LIGHT.requests,
             "fillOpacity": 0.45,
         },
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
@@ -399,6 +795,7 @@ def flows_geojson(partnerships, places, labels, division="current"):
                 "properties": {
                     "flow": int(count),
                     "weight": round(1.5 + 1.2 * math.sqrt(count), 1),
+                    "region": escape(morocco),
                     "tooltip": escape(title),
                     "popup": f"<b>{escape(title)}</b>",
                 },
@@ -428,10 +825,6 @@ def flows_geojson(partnerships, places, labels, division="current"):
         {"type": "FeatureCollection", "features": features},
         {"type": "FeatureCollection", "features": circles},
     )
-
-
-def _flow_style(feature):
-    return {"color": "#555555", "weight": feature["properties"]["weight"], "opacity": 0.55}
 
 
 def layers(partnerships, places, labels, selected=None, division="current", limit=None):

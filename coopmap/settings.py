@@ -50,6 +50,17 @@ SETTINGS = (
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
         "Attribution shown with the online tiles.",
     ),
+    Setting(
+        "tiles_url_dark",
+        "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}{r}.png",
+        "URL template of the online tile layer in the dark theme (CARTO Dark Matter).",
+    ),
+    Setting(
+        "tiles_attribution_dark",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+        '&copy; <a href="https://carto.com/attributions">CARTO</a>',
+        "Attribution shown with the dark online tiles.",
+    ),
 )
 
 

@@ -64,7 +64,7 @@ with chart_column:
         table,
         x=territory,
         y=ui.t("col_requests"),
-        color=mapview.REQUESTS_COLOUR,
+        color=mapview.LIGHT.requests,
         horizontal=True,
         height=220,
     )

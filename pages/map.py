@@ -1,6 +1,7 @@
 """The map of pairings: counts, the map, and the partners of the place clicked."""
 
 import datetime
+import functools
 import json
 
 import streamlit as st
@@ -14,9 +15,14 @@ ui.leave_legacy_pages_mode()
 the_dataset, outcomes, selection, chosen = ui.selected()
 places = the_dataset.places
 
+present = ui.presenting()
+if present:  # the map full width, large type, no sidebar: see static/presentation.css
+    st.html(ui.PRESENTATION_CSS)
+    st.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
 st.title(ui.t("page_map"))
 ui.report_problems(the_dataset, outcomes)
-ui.metrics(chosen)
+if not present:
+    ui.metrics(chosen)
 if chosen.empty:
     st.info(ui.t("empty_result"))
     st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
@@ -26,14 +32,6 @@ if chosen.empty:
 def pairing_layers(chosen, places, selected, labels, division, limit):
     """The GeoJSON of lines and places; cached, unlike the folium map that st_folium alters."""
     return mapview.layers(chosen, places, labels, selected, division, limit)
-
-
-@st.cache_data(show_spinner=False)
-def exported_map(lines, points, aggregated, labels, count, language):
-    """The standalone map file; `language` is in the key since the caption is translated."""
-    caption = ui.t("export_caption", count=count, date=datetime.date.today().isoformat())
-    title = ui.t("app_title")
-    return mapview.standalone_html(ui.basemap(), labels, lines, points, aggregated, title, caption)
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
@@ -48,7 +46,7 @@ choices = [] if many else sorted(visible_ids, key=lambda pid: names.name[pid])
 if st.session_state.get("selected_place") not in set(choices) | {None}:
     st.session_state["selected_place"] = None
 labels = ui.map_labels(the_dataset)
-map_column, side_column = st.columns([5, 2])
+map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
 with side_column:  # drawn first: the map highlights what it selects
     selected = st.selectbox(
         ui.t("selected_place"),
@@ -60,7 +58,8 @@ with side_column:  # drawn first: the map highlights what it selects
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
     )
 with map_column:
-    base = ui.base_map(labels, mapview.pairings_legend(labels))
+    legend = mapview.pairings_legend(labels)
+    base = ui.base_map(labels, legend, share=True, present=present)
     limit = mapview.AGGREGATE_ABOVE
     lines, points, aggregated = pairing_layers(
         chosen, places, selected, labels, selection.division, limit
@@ -68,29 +67,49 @@ with map_column:
     if aggregated:
         flows = len(lines["features"])
         st.info(ui.t("aggregated", count=len(chosen), flows=flows, limit=limit))
+    view = ui.view()  # from a link: the map opens there, then the map keeps it in the URL
     state = st_folium(
         base,
         key="map",
-        feature_group_to_add=mapview.pairings_layer(lines, points, aggregated=aggregated),
+        feature_group_to_add=mapview.pairings_layer(
+            lines, points, aggregated=aggregated, present=present
+        ),
         returned_objects=["last_active_drawing"],
-        height=640,
+        height=820 if present else 640,
         use_container_width=True,
+        center=view[:2] if view else None,
+        zoom=view[2] if view else None,
     )
     st.caption(ui.t("map_help"))
+    st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
     html_column, geojson_column = st.columns(2)
+    # The files are made when a button is pressed, not on every run (`data` is a callable),
+    # and pressing one does not rerun the page.
+    caption = ui.t("export_caption", count=len(chosen), date=datetime.date.today().isoformat())
     html_column.download_button(
         ui.t("export_html"),
-        exported_map(lines, points, aggregated, labels, len(chosen), ui.language()),
-        file_name="carte-cooperation.html" if ui.language() == "fr" else "cooperation-map.html",
+        functools.partial(
+            mapview.standalone_html,
+            ui.basemap(),
+            labels,
+            lines,
+            points,
+            aggregated,
+            ui.t("app_title"),
+            caption,
+        ),
+        file_name=ui.t("export_html_file"),
         mime="text/html",
         key="export_html",
+        on_click="ignore",
     )
     geojson_column.download_button(
         ui.t("export_geojson"),
-        export.selection_geojson(chosen, places),
+        functools.partial(export.selection_geojson, chosen, places),
         file_name="cooperation.geojson",
         mime="application/geo+json",
         key="export_geojson",
+        on_click="ignore",
     )
 
 # A click is taken once: the component keeps returning the last one on every rerun.

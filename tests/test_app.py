@@ -154,3 +154,33 @@ def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkey
     assert app.multiselect(key="morocco_regions").value == ["Oriental"]
     assert app.metric[0].value == "7"
     assert _drawn_pairings(app) == 7, "few enough: single pairings again"
+
+
+def test_a_link_with_a_map_view_opens_the_map_there(app):
+    app.query_params["view"] = "40.5,-1.25,6"
+    app.run()
+    args = _map_args(app)
+    assert (args["center"], args["zoom"]) == ([40.5, -1.25], 6)
+    assert not app.info  # a valid view is not reported as ignored
+
+
+def test_a_bad_map_view_is_ignored_with_a_notice(app):
+    app.query_params["view"] = "north,-1.25,6"
+    app.run()
+    args = _map_args(app)
+    assert (args["center"], args["zoom"]) == (None, None)
+    assert "view" in app.info[0].value
+    assert "view" not in app.query_params
+
+
+def test_presentation_mode_shows_the_map_alone_with_a_way_out(app):
+    app.query_params["present"] = "true"
+    app.run()
+    assert not app.exception
+    assert not app.metric  # the counts and the place list make way for the map
+    assert app.button(key="present_exit").label == STRINGS["present_exit"]["fr"]
+    args = _map_args(app)
+    assert args["height"] == 820 and "coopmap-present" in args["script"]
+    assert "coopmap-steps" in args["script"]
+    app.button(key="present_exit").click().run()
+    assert app.metric and "coopmap-steps" not in _map_args(app)["script"]

@@ -9,6 +9,7 @@ import pytest
 
 from coopmap import mapview
 from coopmap.catalog import STRINGS
+from coopmap.palette import PALETTES
 from coopmap.summary import region_group
 from coopmap.text import escape
 
@@ -20,6 +21,13 @@ CDN = re.compile(r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)
 
 def _html(fmap):
     return fmap.get_root().render()
+
+
+def _layer_html(group):
+    """The page of a map holding only `group` (a FeatureGroup renders only on a map)."""
+    fmap = mapview.offline_map()
+    group.add_to(fmap)
+    return _html(fmap)
 
 
 @pytest.mark.parametrize("mode", ["offline", "auto", "tiles"])
@@ -172,3 +180,69 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
     oriental = [f for f in points["features"] if f["properties"]["region"] == "Oriental"]
     assert oriental[0]["properties"]["tooltip"] == "Oriental: 7 partenariat(s)"
     assert mapview.layers(shipped.partnerships, shipped.places, LABELS)[2] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("40.5,-1.25,6", (40.5, -1.25, 6)),
+        ("-33.9,151.2,18", (-33.9, 151.2, 18)),
+        (None, None),
+        ("", None),
+        ("40.5,-1.25", None),
+        ("40.5,-1.25,6,1", None),
+        ("north,-1.25,6", None),
+        ("40.5,-1.25,6.5", None),
+        ("95,0,6", None),
+        ("0,200,6", None),
+        ("nan,0,6", None),
+        ("inf,0,6", None),
+        ("40.5,-1.25,0", None),
+        ("40.5,-1.25,19", None),
+    ],
+)
+def test_parse_view(text, view):
+    assert mapview.parse_view(text) == view
+
+
+def test_the_live_map_keeps_its_view_in_the_link_and_can_copy_it():
+    plain = _html(mapview.base_map(BASEMAP, LABELS, "offline"))
+    shared = _html(mapview.base_map(BASEMAP, LABELS, "offline", share=True))
+    assert "replaceState" not in plain and "coopmap-share" not in plain
+    assert "replaceState" in shared and 'searchParams.set("view"' in shared
+    assert json.dumps(LABELS["copy_link"]).strip('"') in shared
+
+
+def test_presentation_mode_adds_the_step_through_and_thick_lines(shipped):
+    page = _html(mapview.base_map(BASEMAP, LABELS, "offline", present=True))
+    assert "coopmap-steps" in page and "flyToBounds" in page and "ArrowRight" in page
+    assert "coopmap-steps" not in _html(mapview.base_map(BASEMAP, LABELS, "offline"))
+    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    thin, thick = (
+        _layer_html(mapview.pairings_layer(lines, points, present=present))
+        for present in (False, True)
+    )
+    assert '"weight": 2.5' in thin and '"weight": 5.0' in thick
+
+
+def test_every_line_carries_its_regions_for_the_captions(shipped):
+    lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
+    oujda = next(f for f in lines["features"] if "Oujda" in f["properties"]["tooltip"])
+    assert oujda["properties"]["region"] == "Oriental"
+    assert oujda["properties"]["regions"].startswith("Oriental – ")
+
+
+def test_the_map_carries_its_dark_colours_and_tiles(shipped):
+    """Built in light colours, the map swaps them itself in the dark theme (no new map)."""
+    light, dark = PALETTES["light"], PALETTES["dark"]
+    fmap = mapview.base_map(
+        BASEMAP, LABELS, "auto", "https://light/{z}", "L", dark_tiles=("https://dark/{z}", "D")
+    )
+    mapview.pairings_legend(LABELS).add_to(fmap)
+    page = _html(fmap)
+    for role in ("town", "territory", "morocco", "france", "land", "sea"):
+        pair = f'"{getattr(light, role).lower()}": "{getattr(dark, role).lower()}"'
+        assert pair in page, role
+    assert "--light:#0072B2;--dark:#56B4E9" in page  # the legend's town swatch
+    assert '"dark": ["https://dark/{z}", "D"]' in page
+    assert "colorScheme" in page and "layeradd" in page

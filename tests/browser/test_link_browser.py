@@ -1,11 +1,14 @@
 """A copied link reopens the same view; a link with garbage in it opens the app with a notice."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from .test_map_browser import (
     SELECTED_PLACES,
     choose_place,
+    map_frame,
     open_map,
     pairings_metric,
     search,
@@ -21,7 +24,21 @@ def app(start_app):
     return start_app()
 
 
+# The view to a tenth of a degree: resizing the map to its frame moves it by a pixel or so.
+MAP_VIEW = """() => [Math.round(map.getCenter().lat * 10) / 10,
+                     Math.round(map.getCenter().lng * 10) / 10, map.getZoom()]"""
+
+
+def copy_link(page, button_name):
+    """Press the map's copy-link button; return what it put on the clipboard."""
+    frame = map_frame(page)
+    frame.get_by_role("button", name=button_name).click()
+    expect(frame.get_by_role("button", name="Link copied ✓")).to_be_visible()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
 def test_a_copied_link_reopens_the_same_view(page, browser, app):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_map(page, app)
     search(page, "fes")
     wait_for_counts(page, lines=4)
@@ -30,7 +47,13 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
     page.get_by_test_id("stButtonGroup").get_by_text("English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
     expect(page.get_by_role("heading", name="Partners of Fès")).to_be_visible()
-    link = page.url
+    # The map in English is a new map (its legend changed): move that one.
+    expect(map_frame(page).get_by_role("button", name="Copy link")).to_be_visible()
+    wait_for_counts(page, lines=4, selected=3)
+    map_frame(page).evaluate("() => { map.setView([40.5, -1.3], 6, {animate: false}); }")
+    expect(page).to_have_url(re.compile(r"view=40\.5000%2C-1\.3000%2C6"))  # kept as it moves
+    link = copy_link(page, "Copy link")
+    assert link == page.url and "search=fes" in link and "language=English" in link
 
     other = browser.new_context().new_page()  # someone who received the link
     open_map(other, link)
@@ -40,13 +63,15 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
     metric = other.get_by_test_id("stMetric").filter(has_text="Pairings")
     expect(metric.get_by_test_id("stMetricValue")).to_have_text("4")
     wait_for_counts(other, lines=4, selected=3)
+    wait_for_map(other, MAP_VIEW, [40.5, -1.3, 6])
+    expect(other.get_by_test_id("stAlert")).to_have_count(0)  # nothing in it was ignored
     other.context.close()
 
 
 def test_garbage_in_a_link_is_ignored_with_a_notice(page, app):
-    open_map(page, f"{app}/?levels=zzz&division=nope&foo=%3Cb%3E&search=fes")
+    open_map(page, f"{app}/?levels=zzz&division=nope&foo=%3Cb%3E&search=fes&view=1e9,x,99")
     notice = page.get_by_test_id("stAlert").filter(has_text="Paramètres du lien ignorés")
-    expect(notice).to_contain_text("division, foo, levels")
+    expect(notice).to_contain_text("division, foo, levels, view")
     expect(pairings_metric(page)).to_have_text("4")
     wait_for_counts(page, lines=4)
     expect(page.get_by_test_id("stException")).to_have_count(0)

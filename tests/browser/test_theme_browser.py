@@ -1,0 +1,73 @@
+"""The map follows the app's theme when it is switched in the app's menu, with no new map."""
+
+import pytest
+from playwright.sync_api import expect
+
+from coopmap.palette import PALETTES
+
+from .test_map_browser import map_frame, open_map, wait_for_counts, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+# The colours the map's layers are drawn in now: the lines by level, and the sea.
+MAP_COLOURS = """() => {
+  const colours = {sea: map.getContainer().style.background, dark: document.body.classList
+    .contains("coopmap-dark")};
+  map.eachLayer(layer => {
+    const properties = (layer.feature && layer.feature.properties) || {};
+    if (properties.pairing_id !== undefined) {
+      colours[properties.level] = layer.options.color.toLowerCase();
+    }
+  });
+  return colours;
+}"""
+
+
+def rgb(colour):
+    """A "#rrggbb" colour as the browser writes it in a style: "rgb(r, g, b)"."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def expected(theme):
+    colours = PALETTES[theme]
+    return {
+        "dark": theme == "dark",
+        "sea": rgb(colours.sea),
+        "town": colours.town.lower(),
+        "territory": colours.territory.lower(),
+    }
+
+
+def choose_theme(page, name):
+    page.get_by_test_id("stMainMenu").click()
+    page.get_by_role("menuitemradio", name=name).click()
+    page.keyboard.press("Escape")
+
+
+@pytest.fixture(scope="module")
+def app(start_app):
+    return start_app()
+
+
+def test_switching_the_theme_recolours_the_same_map(browser, guard, app):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
+    context.route("**/*", guard.route)
+    page = context.new_page()
+    page.on("console", guard.on_console)
+    page.on("pageerror", guard.on_page_error)
+    open_map(page, app)
+    wait_for_counts(page, lines=40)
+    wait_for_map(page, MAP_COLOURS, expected("light"))
+    map_frame(page).evaluate("() => { window.sameMap = true; }")  # gone if the map is rebuilt
+
+    choose_theme(page, "Dark")
+    expect(page.get_by_test_id("stApp")).to_have_css("color-scheme", "dark")
+    wait_for_map(page, MAP_COLOURS, expected("dark"))
+    legend = map_frame(page).locator(".coopmap-swatch-line").first
+    expect(legend).to_have_css("background-color", rgb(PALETTES["dark"].town))
+
+    choose_theme(page, "Light")
+    wait_for_map(page, MAP_COLOURS, expected("light"))
+    assert map_frame(page).evaluate("window.sameMap === true")
+    context.close()
