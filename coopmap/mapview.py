@@ -354,8 +354,8 @@ class _StepThrough(MacroElement):
             });
             return found.map(function(layer, order) { return [layer, order]; }).sort(
               function(a, b) {
-                var ra = a[0].feature.properties.region || "";
-                var rb = b[0].feature.properties.region || "";
+                var ra = a[0].feature.properties.group || "";
+                var rb = b[0].feature.properties.group || "";
                 return ra.localeCompare(rb) || a[1] - b[1];
               }).map(function(pair) { return pair[0]; });
           }
@@ -393,14 +393,14 @@ class _StepThrough(MacroElement):
           function region(step) {  // the first line of the next (+1) or previous (-1) region
             var all = steps();
             if (!all.length) return show(0);
-            var here = index < 0 ? null : (all[index].feature.properties.region || "");
+            var here = index < 0 ? null : (all[index].feature.properties.group || "");
             var at = index < 0 ? (step > 0 ? -1 : 0) : index;
             for (var moved = 1; moved <= all.length; moved++) {
               var candidate = (at + step * moved + all.length) % all.length;
-              var name = all[candidate].feature.properties.region || "";
+              var name = all[candidate].feature.properties.group || "";
               if (name !== here) {
                 while (step < 0 && candidate > 0 &&
-                       (all[candidate - 1].feature.properties.region || "") === name) candidate--;
+                       (all[candidate - 1].feature.properties.group || "") === name) candidate--;
                 return show(candidate);
               }
             }
@@ -588,9 +588,10 @@ def lines_geojson(partnerships, places, labels, selected=None):
                     "state": "selected" if highlighted else ("faded" if selected else "normal"),
                     "tooltip": escape(title),
                     "popup": popup,
-                    # For the presentation's step-through: its caption, and its order.
+                    # For the presentation's step-through: its caption, and its order (not
+                    # "region", which marks the clickable circles of regions).
                     "regions": escape(" – ".join(regions)),
-                    "region": escape(regions[0]),
+                    "group": escape(regions[0]),
                 },
                 "geometry": {
                     "type": "LineString",
@@ -795,7 +796,7 @@ def flows_geojson(partnerships, places, labels, division="current"):
                 "properties": {
                     "flow": int(count),
                     "weight": round(1.5 + 1.2 * math.sqrt(count), 1),
-                    "region": escape(morocco),
+                    "group": escape(morocco),  # the step-through's order
                     "tooltip": escape(title),
                     "popup": f"<b>{escape(title)}</b>",
                 },

@@ -1,4 +1,4 @@
-"""The map of pairings: counts, the map, and the partners of the place clicked."""
+"""The map of pairings: counts, the map, the partners of the place clicked; presentation mode."""
 
 import datetime
 import functools

@@ -228,7 +228,8 @@ def test_presentation_mode_adds_the_step_through_and_thick_lines(shipped):
 def test_every_line_carries_its_regions_for_the_captions(shipped):
     lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
     oujda = next(f for f in lines["features"] if "Oujda" in f["properties"]["tooltip"])
-    assert oujda["properties"]["region"] == "Oriental"
+    assert oujda["properties"]["group"] == "Oriental"
+    assert "region" not in oujda["properties"]  # that marks the clickable circles of regions
     assert oujda["properties"]["regions"].startswith("Oriental – ")
 
 

@@ -64,7 +64,7 @@ STEP_STATE = """() => {
     feature: panel.dataset.feature,
     caption: panel.querySelector(".coopmap-step-caption").textContent,
     tooltip: text(line.feature.properties.tooltip),
-    region: line.feature.properties.region,
+    region: line.feature.properties.group,
     endsInView: view.contains(points[0]) && view.contains(points[points.length - 1]),
     centreNearLine: box.pad(0.25).contains(map.getCenter()),
     fill: Math.max((se.x - nw.x) / width, (se.y - nw.y) / height),
