@@ -54,12 +54,6 @@ PALETTES = {
         border="#6b7480",
     ),
 }
-THEMES = tuple(PALETTES)
-
-
-def palette(theme):
-    """The palette of `theme` ("light" or "dark"); light when the theme is not known yet."""
-    return PALETTES.get(theme, PALETTES["light"])
 
 
 def dark_for_light():
