@@ -121,18 +121,29 @@ def guard():
     return BrowserGuard()
 
 
+@contextlib.contextmanager
+def watched_page(browser, guard, **options):
+    """A page in a new browser context (`options`: its colour scheme...), whose requests and
+    complaints `guard` watches; the context is closed after.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
+    try:
+        context.route("**/*", guard.route)
+        new_page = context.new_page()
+        new_page.set_default_timeout(20_000)
+        new_page.on("console", guard.on_console)
+        new_page.on("pageerror", guard.on_page_error)
+        new_page.on("dialog", guard.on_dialog)
+        yield new_page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser, guard):
     """A fresh page (and Streamlit session) whose requests and complaints `guard` watches."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", guard.route)
-    new_page = context.new_page()
-    new_page.set_default_timeout(20_000)
-    new_page.on("console", guard.on_console)
-    new_page.on("pageerror", guard.on_page_error)
-    new_page.on("dialog", guard.on_dialog)
-    yield new_page
-    context.close()
+    with watched_page(browser, guard) as new_page:
+        yield new_page
 
 
 @pytest.hookimpl(wrapper=True)

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from coopmap.catalog import text
 from coopmap.palette import PALETTES
 
+from .conftest import watched_page
 from .test_map_browser import (
     ARTIFACTS,
     MAP_IFRAME,
@@ -263,26 +264,6 @@ def css_rgb(hex_colour):
     return f"rgb({r}, {g}, {b})"
 
 
-@contextlib.contextmanager
-def watched_page(browser, guard, scheme):
-    """A page in a new context with the colour scheme `scheme`, watched by `guard`.
-
-    `guard` only watches the `page` fixture's context: a context made here is hooked to it
-    the same way, so that a request to the internet or an error fails this test too.
-    """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
-    try:
-        context.route("**/*", guard.route)
-        new_page = context.new_page()
-        new_page.set_default_timeout(20_000)
-        new_page.on("console", guard.on_console)
-        new_page.on("pageerror", guard.on_page_error)
-        new_page.on("dialog", guard.on_dialog)
-        yield new_page
-    finally:
-        context.close()
-
-
 def check_look(page, scheme, present):
     """The app and the map (classes, sea, lines) follow the browser's scheme; the map knows
     when it is presenting.
@@ -307,7 +288,7 @@ def test_screenshots_light_dark_and_presentation(browser, guard, app):
     """Both themes, as the browser asks, without and with presentation mode, for a human eye."""
     LOOK.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
-        with watched_page(browser, guard, scheme) as page:
+        with watched_page(browser, guard, color_scheme=scheme) as page:
             open_map(page, app)
             wait_for_counts(page, lines=ALL_PAIRINGS)
             check_look(page, scheme, present=False)

@@ -5,7 +5,9 @@ from playwright.sync_api import expect
 
 from coopmap.palette import PALETTES
 
+from .conftest import watched_page
 from .test_map_browser import map_frame, open_map, wait_for_counts, wait_for_map
+from .test_present_browser import css_rgb
 
 pytestmark = pytest.mark.browser
 
@@ -23,17 +25,11 @@ MAP_COLOURS = """() => {
 }"""
 
 
-def rgb(colour):
-    """A "#rrggbb" colour as the browser writes it in a style: "rgb(r, g, b)"."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgb({red}, {green}, {blue})"
-
-
 def expected(theme):
     colours = PALETTES[theme]
     return {
         "dark": theme == "dark",
-        "sea": rgb(colours.sea),
+        "sea": css_rgb(colours.sea),
         "town": colours.town.lower(),
         "territory": colours.territory.lower(),
     }
@@ -51,23 +47,18 @@ def app(start_app):
 
 
 def test_switching_the_theme_recolours_the_same_map(browser, guard, app):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light")
-    context.route("**/*", guard.route)
-    page = context.new_page()
-    page.on("console", guard.on_console)
-    page.on("pageerror", guard.on_page_error)
-    open_map(page, app)
-    wait_for_counts(page, lines=40)
-    wait_for_map(page, MAP_COLOURS, expected("light"))
-    map_frame(page).evaluate("() => { window.sameMap = true; }")  # gone if the map is rebuilt
+    with watched_page(browser, guard, color_scheme="light") as page:
+        open_map(page, app)
+        wait_for_counts(page, lines=40)
+        wait_for_map(page, MAP_COLOURS, expected("light"))
+        map_frame(page).evaluate("() => { window.sameMap = true; }")  # gone if it is rebuilt
 
-    choose_theme(page, "Dark")
-    expect(page.get_by_test_id("stApp")).to_have_css("color-scheme", "dark")
-    wait_for_map(page, MAP_COLOURS, expected("dark"))
-    legend = map_frame(page).locator(".coopmap-swatch-line").first
-    expect(legend).to_have_css("background-color", rgb(PALETTES["dark"].town))
+        choose_theme(page, "Dark")
+        expect(page.get_by_test_id("stApp")).to_have_css("color-scheme", "dark")
+        wait_for_map(page, MAP_COLOURS, expected("dark"))
+        legend = map_frame(page).locator(".coopmap-swatch-line").first
+        expect(legend).to_have_css("background-color", css_rgb(PALETTES["dark"].town))
 
-    choose_theme(page, "Light")
-    wait_for_map(page, MAP_COLOURS, expected("light"))
-    assert map_frame(page).evaluate("window.sameMap === true")
-    context.close()
+        choose_theme(page, "Light")
+        wait_for_map(page, MAP_COLOURS, expected("light"))
+        assert map_frame(page).evaluate("window.sameMap === true")
