@@ -43,14 +43,17 @@ SESSION_TIMEOUT = 150.0
 RERUN_WATCH = 2.0
 SEARCHES = ("fes", "rabat", "tanger", "oujda")
 
+# Single pairings, flows between regions and the regions' circles, and places, as the map
+# holds them (tests/browser/test_scale_browser.py counts with this too).
 COUNT_LAYERS = """() => {
   if (!window.map || !window.L) return null;
-  const counts = {lines: 0, flows: 0, regions: 0};
+  const counts = {lines: 0, flows: 0, regions: 0, places: 0};
   map.eachLayer(layer => {
     const properties = (layer.feature && layer.feature.properties) || {};
     if (properties.pairing_id !== undefined) counts.lines += 1;
     else if (properties.flow !== undefined) counts.flows += 1;
     else if (properties.region !== undefined) counts.regions += 1;
+    else if (properties.place !== undefined) counts.places += 1;
   });
   return counts;
 }"""

@@ -12,6 +12,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.browser import COUNT_LAYERS
 from benchmarks.generate import generate
 from benchmarks.server import LABELS
 from coopmap import data, filters, mapview, summary
@@ -27,18 +28,6 @@ from tests.browser.test_map_browser import (
 pytestmark = pytest.mark.browser
 
 PAIRINGS = 12_000
-# Single pairings, flows between regions and the regions' circles, as the map holds them.
-COUNT_LAYERS = """() => {
-  const counts = {lines: 0, flows: 0, regions: 0, places: 0};
-  map.eachLayer(layer => {
-    const properties = (layer.feature && layer.feature.properties) || {};
-    if (properties.pairing_id !== undefined) counts.lines += 1;
-    else if (properties.flow !== undefined) counts.flows += 1;
-    else if (properties.region !== undefined) counts.regions += 1;
-    else if (properties.place !== undefined) counts.places += 1;
-  });
-  return counts;
-}"""
 # Each region circle or place, with its point and where it is in the iframe's coordinates.
 FEATURE_POSITIONS = """() => {
   const origin = map.getContainer().getBoundingClientRect();
