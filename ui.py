@@ -10,12 +10,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from coopmap import data, filters, geocode, mapview, programme, settings, summary, upload
+from coopmap import assets, data, filters, geocode, mapview, programme, settings, summary, upload
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
-BASEMAP_MODES = ("auto", "tiles", "offline")
 PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
 
 
@@ -129,15 +128,11 @@ def the_programme():
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def _read_basemap(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
-
-
-def basemap():
-    """The offline outlines (data/basemap.geojson), read once per data folder."""
-    return _read_basemap(str(Path(settings.get("data_dir")) / "basemap.geojson"))
+@st.cache_resource(show_spinner=False)
+def basemap_provenance():
+    """Where the offline outlines come from, as their file says (read once per server)."""
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
+        return json.load(f)["provenance"]
 
 
 def type_label(kind, the_dataset, lang=None):
@@ -180,15 +175,15 @@ def presenting():
 def base_map(labels, legend, share=False, present=False):
     """The offline-first base map with `legend`, in the basemap mode chosen in the sidebar.
 
-    The map follows the app's light or dark theme by itself (mapview._Look).
+    The map follows the app's light or dark theme by itself (static/map/look.js).
     """
     fmap = mapview.base_map(
-        basemap(),
         labels,
         mode=st.session_state.get("basemap") or settings.get("basemap"),
-        tiles_url=settings.get("tiles_url"),
-        tiles_attribution=settings.get("tiles_attribution"),
-        dark_tiles=(settings.get("tiles_url_dark"), settings.get("tiles_attribution_dark")),
+        tiles={
+            "light": (settings.get("tiles_url"), settings.get("tiles_attribution")),
+            "dark": (settings.get("tiles_url_dark"), settings.get("tiles_attribution_dark")),
+        },
         present=present,
         share=share,
     )
@@ -292,8 +287,8 @@ def sidebar(the_dataset):
         default_mode = settings.get("basemap")
         st.selectbox(
             text("basemap", lang),
-            BASEMAP_MODES,
-            index=BASEMAP_MODES.index(default_mode) if default_mode in BASEMAP_MODES else 0,
+            mapview.MODES,
+            index=mapview.MODES.index(default_mode) if default_mode in mapview.MODES else 0,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
             key="basemap",
             bind=URL,

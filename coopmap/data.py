@@ -7,6 +7,7 @@ raises `DataFileError`.
 """
 
 import difflib
+import functools
 import io
 import json
 import os
@@ -18,14 +19,13 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import schema
+from . import assets, schema
 from .exc import DataFileError
 
 PARTNERSHIPS_FILE = "partnerships.csv"
 COORDINATES_FILE = "coordinates.csv"
 REGIONS_FILE = "regions.csv"
 AUTHORITY_TYPES_FILE = "authority_types.csv"
-BASEMAP_FILE = "basemap.geojson"
 
 SIDES = schema.SIDES
 PLACE_ATTRIBUTES = ("name", "authority_type", "seat", "region_2013", "region_current")
@@ -182,16 +182,20 @@ def validate_partnerships(frame, regions, authority_types, file):
     return valid, [Problem(file, row, column, message) for row, column, message in found]
 
 
-def territories(data_dir):
-    """Morocco's and France's outlines as the basemap draws them (shapely geometries)."""
-    with open(Path(data_dir) / BASEMAP_FILE, encoding="utf-8") as f:
+@functools.cache
+def territories():
+    """Morocco's and France's outlines as the basemap draws them (shapely geometries).
+
+    Read once per process: the file is an asset of the app, not an editable data file.
+    """
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
         features = json.load(f)["features"]
     outlines = {feature["properties"]["name"]: feature["geometry"] for feature in features}
     return {code: shape(outlines[name]) for code, name in schema.COUNTRY_NAMES.items()}
 
 
-def validate_coordinates(frame, data_dir, file=COORDINATES_FILE):
-    valid, found = schema.validate_coordinates(frame, territories(data_dir), FIRST_DATA_ROW)
+def validate_coordinates(frame, file=COORDINATES_FILE):
+    valid, found = schema.validate_coordinates(frame, territories(), FIRST_DATA_ROW)
     return valid, [Problem(file, row, column, message) for row, column, message in found]
 
 
@@ -281,7 +285,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None):
     partnerships["level"] = partnerships.morocco_authority_type.map(level)
     places = derive_places(partnerships)
     coordinates, wrong = validate_coordinates(
-        read_coordinates(data_dir / COORDINATES_FILE, notices), data_dir
+        read_coordinates(data_dir / COORDINATES_FILE, notices)
     )
     problems += wrong
     if extra_coordinates is not None and len(extra_coordinates):

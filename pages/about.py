@@ -25,4 +25,4 @@ st.dataframe(
     },
     hide_index=True,
 )
-st.caption(ui.t("about_basemap", provenance=ui.basemap()["provenance"]))
+st.caption(ui.t("about_basemap", provenance=ui.basemap_provenance()))

@@ -71,9 +71,7 @@ with map_column:
     state = st_folium(
         base,
         key="map",
-        feature_group_to_add=mapview.pairings_layer(
-            lines, points, aggregated=aggregated, present=present
-        ),
+        feature_group_to_add=mapview.pairings_layer(lines, points, present=present),
         returned_objects=["last_active_drawing"],
         height=820 if present else 640,
         use_container_width=True,
@@ -90,13 +88,12 @@ with map_column:
         ui.t("export_html"),
         functools.partial(
             mapview.standalone_html,
-            ui.basemap(),
             labels,
             lines,
             points,
-            aggregated,
             ui.t("app_title"),
             caption,
+            ui.language(),
         ),
         file_name=ui.t("export_html_file"),
         mime="text/html",

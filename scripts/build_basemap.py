@@ -1,9 +1,9 @@
-"""Build data/basemap.geojson, the offline basemap, from Natural Earth country outlines.
+"""Build static/map/basemap.geojson, the offline basemap, from Natural Earth country outlines.
 
 Natural Earth (public domain) ships on the npm registry as `world-atlas` (TopoJSON). Run:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python scripts/build_basemap.py package/countries-10m.json data/basemap.geojson
+    python scripts/build_basemap.py package/countries-10m.json static/map/basemap.geojson
 
 Natural Earth draws Western Sahara as its own feature. The source document presents Dakhla as
 a Moroccan commune, so the basemap merges that feature into Morocco rather than draw a border

@@ -1,5 +1,6 @@
 """Fixtures shared by the test modules: the shipped data, and a copy to change."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -23,3 +24,26 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def script_calls(script, function):
+    """The JSON arguments of every `coopmap.<function>(target, ...)` call in a map's script.
+
+    The map's elements are calls to its scripts (coopmap/mapview/elements.py): a test reads
+    what the map was given the way the browser will, as JSON.
+    """
+    decoder = json.JSONDecoder()
+    calls, start = [], 0
+    marker = f"coopmap.{function}("
+    while (start := script.find(marker, start)) >= 0:
+        position = script.index(", ", start) + 2
+        arguments = []
+        while True:
+            value, position = decoder.raw_decode(script, position)
+            arguments.append(value)
+            if script.startswith(");", position):
+                break
+            position += len(", ")
+        calls.append(arguments)
+        start = position
+    return calls

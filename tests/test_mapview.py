@@ -1,4 +1,7 @@
-"""The map as generated: offline assets, one feature per pairing and place, escaped text."""
+"""The map as generated: offline assets, its scripts' configuration, one feature per pairing
+and place, escaped text. Each piece of the map is a call to one of its scripts in static/map/;
+these tests read the calls' JSON as the browser will (`script_calls`).
+"""
 
 import json
 import re
@@ -7,16 +10,19 @@ import folium
 import pandas as pd
 import pytest
 
-from coopmap import mapview
+from coopmap import assets, mapview
 from coopmap.catalog import STRINGS
 from coopmap.palette import PALETTES
 from coopmap.summary import region_group
 from coopmap.text import escape
 
+from conftest import script_calls
+
 LABELS = {key: value["fr"] for key, value in STRINGS.items()}
 LABELS["types"] = {}
-BASEMAP = {"type": "FeatureCollection", "features": []}
-CDN = re.compile(r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)[\w.-]+")
+TILES = {"light": ("https://light/{z}", "L"), "dark": ("https://dark/{z}", "D")}
+CDN = re.compile(r"https?://(?!light/|dark/)[\w.-]+")
+EMPTY = {"type": "FeatureCollection", "features": []}
 
 
 def _html(fmap):
@@ -25,30 +31,67 @@ def _html(fmap):
 
 def _layer_html(group):
     """The page of a map holding only `group` (a FeatureGroup renders only on a map)."""
-    fmap = mapview.offline_map()
+    fmap = mapview.base_map(LABELS, "offline")
     group.add_to(fmap)
     return _html(fmap)
 
 
-@pytest.mark.parametrize("mode", ["offline", "auto", "tiles"])
+def _features(page):
+    """Every feature the page's layer groups were given."""
+    return [f for _, collection in script_calls(page, "features") for f in collection["features"]]
+
+
+@pytest.mark.parametrize("mode", mapview.MODES)
 def test_assets_come_from_this_server(mode):
-    fmap = mapview.base_map(
-        BASEMAP, LABELS, mode, "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OSM"
-    )
-    page = _html(fmap)
-    assert '/app/static/vendor/leaflet/leaflet.js"' in page
-    assert '/app/static/vendor/jquery/jquery.min.js"' in page
+    page = _html(mapview.base_map(LABELS, mode, TILES))
+    assert f'<script src="{assets.LEAFLET_JS}"></script>' in page
+    assert '/app/static/map/basemap.js"' in page and '/app/static/map/look.js"' in page
+    assert "jquery" not in page.lower(), "the map's own scripts need no jQuery"
     assert CDN.findall(page) == []
 
 
+def test_every_script_the_map_calls_is_a_file_that_defines_it(shipped):
+    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    fmap = mapview.base_map(LABELS, "auto", TILES, present=True, share=True)
+    mapview.pairings_legend(LABELS).add_to(fmap)
+    mapview.pairings_layer(lines, points).add_to(fmap)
+    page = _html(fmap)
+    calls = set(re.findall(r"coopmap\.(\w+)\(", page))
+    assert calls == {"basemap", "look", "share", "steps", "legend", "features"}
+    sources = {
+        url: assets.path_of(url).read_text(encoding="utf-8")
+        for url in re.findall(r'<script src="(/app/static/map/[\w.]+)">', page)
+    }
+    for function in calls:
+        assert any(f"coopmap.{function} = function" in text for text in sources.values()), function
+
+
+def test_the_page_may_be_zoomed():
+    """folium's viewport forbids zooming the page; the map's does not."""
+    page = _html(mapview.base_map(LABELS, "offline"))
+    [viewport] = re.findall(r'<meta name="viewport" content="([^"]*)"', page)
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+
+
+def test_the_basemap_has_a_pane_of_its_own_under_the_pairings():
+    """Whatever order the outlines and tiles arrive in, they stay under the overlays (400)."""
+    [[config]] = script_calls(_html(mapview.base_map(LABELS, "auto", TILES)), "basemap")
+    assert config["pane"] == mapview.basemap.BASEMAP_PANE
+    assert config["zIndex"] < 400
+    assert config["outlines"]["url"] == assets.BASEMAP_URL
+    assert config["tiles"]["dark"] == list(TILES["dark"])
+
+
 def test_offline_mode_asks_for_no_tiles():
-    page = _html(mapview.base_map(BASEMAP, LABELS, "offline"))
-    assert "tileLayer" not in page and "tile.openstreetmap" not in page
+    page = _html(mapview.base_map(LABELS, "offline"))
+    [[config]] = script_calls(page, "basemap")
+    assert config["mode"] == "offline" and config["tiles"] == {}
 
 
-def test_auto_mode_falls_back_to_the_outlines():
-    page = _html(mapview.base_map(BASEMAP, LABELS, "auto", "https://tile.openstreetmap.org/x", "a"))
-    assert "'tileerror'" in page and "addLayer" in page
+def test_the_app_fetches_the_basemap_once_instead_of_carrying_it():
+    page = _html(mapview.base_map(LABELS, "offline"))
+    assert len(page.encode()) < 20_000  # the outlines alone are 0.27 MB
+    assert assets.BASEMAP_FILE.stat().st_size > 200_000
 
 
 def test_one_line_per_pairing_between_its_places(shipped):
@@ -56,23 +99,17 @@ def test_one_line_per_pairing_between_its_places(shipped):
     assert len(lines["features"]) == 40
     places = shipped.places.set_index("place_id")
     for feature, row in zip(lines["features"], shipped.partnerships.itertuples()):
-        start, end = feature["geometry"]["coordinates"][0], feature["geometry"]["coordinates"][-1]
+        start, end = feature["geometry"]["coordinates"]  # the browser draws the curve
         morocco, france = places.loc[row.morocco_place_id], places.loc[row.france_place_id]
         assert start == pytest.approx([morocco.longitude, morocco.latitude], abs=1e-4)
         assert end == pytest.approx([france.longitude, france.latitude], abs=1e-4)
 
 
 def test_links_of_one_place_fan_out(shipped):
-    """Oujda's three links must not lie on top of each other."""
+    """Oujda's three links must not lie on top of each other: each bends its own way."""
     lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
-    oujda = shipped.partnerships.morocco_name == "Oujda"
-    ids = {f"pairing-{p}" for p in shipped.partnerships[oujda].pairing_id}
-    bends = [
-        json.dumps(feature["geometry"]["coordinates"][mapview.ARC_POINTS // 4])
-        for feature in lines["features"]
-        if feature["id"] in ids
-    ]
-    assert len(bends) == 3 and len(set(bends)) == 3
+    oujda = [f for f in lines["features"] if f["properties"]["tooltip"].startswith("Oujda (")]
+    assert len({f["properties"]["bend"] for f in oujda}) == len(oujda) == 3
 
 
 def test_places_are_sized_by_their_number_of_partners(shipped):
@@ -86,11 +123,23 @@ def test_places_are_sized_by_their_number_of_partners(shipped):
 
 
 def test_selecting_a_place_highlights_its_links(shipped):
-    lines = mapview.lines_geojson(
-        shipped.partnerships, shipped.places, LABELS, selected="MA:commune urbaine:Oujda"
-    )
+    oujda = "MA:commune urbaine:Oujda"
+    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS, oujda)
     states = pd.Series([f["properties"]["state"] for f in lines["features"]]).value_counts()
     assert states.to_dict() == {"faded": 37, "selected": 3}
+    styles = {f["properties"]["style"] for f in lines["features"]}
+    assert styles <= set(mapview.styles()), "every style a feature names is in the table"
+    [chosen] = [f for f in points["features"] if f["properties"]["selected"]]
+    assert chosen["properties"]["style"] == "MA-selected"
+
+
+def test_every_feature_names_a_style_of_the_table(shipped):
+    for collection in (
+        *mapview.layers(shipped.partnerships, shipped.places, LABELS)[:2],
+        *mapview.layers(shipped.partnerships, shipped.places, LABELS, limit=10)[:2],
+    ):
+        for feature in collection["features"]:
+            assert feature["properties"]["style"] in mapview.styles()
 
 
 NASTY = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "back\\slash", "</script><b>"]
@@ -110,20 +159,22 @@ def nasty_data(shipped):
 
 
 def test_data_text_reaches_the_map_script_escaped(nasty_data):
+    """Tooltips and popups are written as HTML: the data's text is escaped in them, and the
+    script that carries them cannot be broken out of.
+    """
     partnerships, places = nasty_data
     used = places[
         places.place_id.isin(set(partnerships.morocco_place_id) | set(partnerships.france_place_id))
     ]
     lines = mapview.lines_geojson(partnerships, used, LABELS)
     points = mapview.points_geojson(used, partnerships, LABELS)
-    fmap = mapview.offline_map()
-    mapview.pairings_layer(lines, points).add_to(fmap)
-    page = _html(fmap)
-    features = json.dumps(lines, ensure_ascii=False) + json.dumps(points, ensure_ascii=False)
+    page = _layer_html(mapview.pairings_layer(lines, points))
     for raw in NASTY:
         assert raw not in page
-        assert escape(raw) in features
-    assert "`" not in features and "${" not in features
+    html = [f["properties"][key] for f in _features(page) for key in ("tooltip", "popup")]
+    for raw in NASTY:
+        assert any(escape(raw) in text for text in html)
+    assert not any("`" in text or "${" in text or "<img" in text for text in html)
 
 
 @pytest.mark.parametrize(
@@ -140,28 +191,34 @@ def test_escape(raw, escaped):
     assert escape(raw) == escaped
 
 
-def test_the_legend_is_escaped():
+def test_the_legend_gets_its_words_as_text():
+    """The legend's script sets its words as text; in the page they are inert JSON."""
     labels = dict(LABELS, legend_title="<script>alert(1)</script>")
-    fmap = mapview.base_map(BASEMAP, labels, "offline")
+    fmap = mapview.base_map(labels, "offline")
     mapview.pairings_legend(labels).add_to(fmap)
     page = _html(fmap)
     assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    [[config]] = script_calls(page, "legend")
+    assert config["title"] == "<script>alert(1)</script>"
+    legend_js = assets.path_of(assets.script_url("legend")).read_text(encoding="utf-8")
+    assert "innerHTML" not in legend_js and "textContent" in legend_js
 
 
-def test_base_map_does_not_depend_on_the_pairings(shipped):
+def test_base_map_does_not_depend_on_the_pairings():
     """streamlit-folium keeps the map mounted (and its view) only while its script is the same."""
-    first = mapview.base_map(BASEMAP, LABELS, "offline")
-    second = mapview.base_map(BASEMAP, LABELS, "offline")
+    first = mapview.base_map(LABELS, "offline")
+    second = mapview.base_map(LABELS, "offline")
     strip = re.compile(r"_[0-9a-f]{32}")
     assert strip.sub("", _html(first)) == strip.sub("", _html(second))
-    assert isinstance(
-        mapview.pairings_layer(
-            {"type": "FeatureCollection", "features": []},
-            {"type": "FeatureCollection", "features": []},
-        ),
-        folium.FeatureGroup,
-    )
+    assert isinstance(mapview.pairings_layer(EMPTY, EMPTY), folium.FeatureGroup)
+
+
+def test_an_empty_selection_is_an_empty_layer(shipped):
+    """No pairing left (a search with no match) still makes a valid, empty layer."""
+    nothing = shipped.partnerships.iloc[0:0]
+    lines, points, _ = mapview.layers(nothing, shipped.places, LABELS)
+    page = _layer_html(mapview.pairings_layer(lines, points))
+    assert [arguments[1] for arguments in script_calls(page, "features")] == [EMPTY, EMPTY]
 
 
 def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
@@ -179,6 +236,8 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
     assert sum(f["properties"]["flow"] for f in lines["features"]) == 40
     oriental = [f for f in points["features"] if f["properties"]["region"] == "Oriental"]
     assert oriental[0]["properties"]["tooltip"] == "Oriental: 7 partenariat(s)"
+    radii = [f["properties"]["radius"] for f in points["features"]]
+    assert max(radii) <= 20, "a region's circle leaves its flows in sight"
     assert mapview.layers(shipped.partnerships, shipped.places, LABELS)[2] is False
 
 
@@ -206,23 +265,25 @@ def test_parse_view(text, view):
 
 
 def test_the_live_map_keeps_its_view_in_the_link_and_can_copy_it():
-    plain = _html(mapview.base_map(BASEMAP, LABELS, "offline"))
-    shared = _html(mapview.base_map(BASEMAP, LABELS, "offline", share=True))
-    assert "replaceState" not in plain and "coopmap-share" not in plain
-    assert "replaceState" in shared and 'searchParams.set("view"' in shared
-    assert json.dumps(LABELS["copy_link"]).strip('"') in shared
+    plain = _html(mapview.base_map(LABELS, "offline"))
+    shared = _html(mapview.base_map(LABELS, "offline", share=True))
+    assert script_calls(plain, "share") == []
+    [[config]] = script_calls(shared, "share")
+    assert config["labels"] == {key: LABELS[key] for key in mapview.SHARE_LABELS}
 
 
 def test_presentation_mode_adds_the_step_through_and_thick_lines(shipped):
-    page = _html(mapview.base_map(BASEMAP, LABELS, "offline", present=True))
-    assert "coopmap-steps" in page and "flyToBounds" in page and "ArrowRight" in page
-    assert "coopmap-steps" not in _html(mapview.base_map(BASEMAP, LABELS, "offline"))
+    page = _html(mapview.base_map(LABELS, "offline", present=True))
+    [[config]] = script_calls(page, "steps")
+    assert config["labels"]["step_next"] == LABELS["step_next"]
+    assert script_calls(_html(mapview.base_map(LABELS, "offline")), "steps") == []
+    assert mapview.styles()["town-normal"]["weight"] == 2.5
+    assert mapview.styles(present=True)["town-normal"]["weight"] == 5
     lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
-    thin, thick = (
-        _layer_html(mapview.pairings_layer(lines, points, present=present))
-        for present in (False, True)
+    [(thick, _), _] = script_calls(
+        _layer_html(mapview.pairings_layer(lines, points, present=True)), "features"
     )
-    assert '"weight": 2.5' in thin and '"weight": 5.0' in thick
+    assert thick["styles"] == mapview.styles(present=True)
 
 
 def test_every_line_carries_its_regions_for_the_captions(shipped):
@@ -233,17 +294,28 @@ def test_every_line_carries_its_regions_for_the_captions(shipped):
     assert oujda["properties"]["regions"].startswith("Oriental – ")
 
 
-def test_the_map_carries_its_dark_colours_and_tiles(shipped):
+def test_the_map_carries_its_dark_colours_and_tiles():
     """Built in light colours, the map swaps them itself in the dark theme (no new map)."""
     light, dark = PALETTES["light"], PALETTES["dark"]
-    fmap = mapview.base_map(
-        BASEMAP, LABELS, "auto", "https://light/{z}", "L", dark_tiles=("https://dark/{z}", "D")
-    )
+    fmap = mapview.base_map(LABELS, "auto", TILES)
     mapview.pairings_legend(LABELS).add_to(fmap)
     page = _html(fmap)
+    [[look]] = script_calls(page, "look")
     for role in ("town", "territory", "morocco", "france", "land", "sea"):
-        pair = f'"{getattr(light, role).lower()}": "{getattr(dark, role).lower()}"'
-        assert pair in page, role
-    assert "--light:#0072B2;--dark:#56B4E9" in page  # the legend's town swatch
-    assert '"dark": ["https://dark/{z}", "D"]' in page
-    assert "colorScheme" in page and "layeradd" in page
+        assert look["swap"][getattr(light, role).lower()] == getattr(dark, role).lower(), role
+    [[legend]] = script_calls(page, "legend")
+    assert legend["lines"][0][:2] == [light.town, dark.town]
+    [[basemap]] = script_calls(page, "basemap")
+    assert basemap["tiles"]["dark"] == ["https://dark/{z}", "D"]
+
+
+def test_the_exported_map_carries_everything_it_needs(shipped):
+    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    page = mapview.standalone_html(LABELS, lines, points, "Titre", "Légende", "fr")
+    assert '<html lang="fr">' in page and "<title>Titre</title>" in page
+    assert "<script src=" not in page and '<link rel="stylesheet"' not in page
+    for name in ("basemap", "layers", "look", "legend"):
+        assert assets.path_of(assets.script_url(name)).read_text(encoding="utf-8") in page
+    [[config]] = script_calls(page, "basemap")
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
+        assert config["outlines"]["data"] == json.load(f)

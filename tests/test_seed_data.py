@@ -1,11 +1,10 @@
 """The shipped data holds every pairing of the source, each place placed inside its country."""
 
 import csv
-import json
 import re
 
 import pytest
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from coopmap import data
 
@@ -94,16 +93,9 @@ def test_every_place_has_a_point_and_its_source(shipped):
     assert (manual.note.str.len() > 20).all(), "a manual point says why"
 
 
-def _territories():
-    with open(DATA_DIR / "basemap.geojson", encoding="utf-8") as f:
-        features = json.load(f)["features"]
-    outlines = {feature["properties"]["name"]: shape(feature["geometry"]) for feature in features}
-    return {"MA": outlines["Morocco"], "FR": outlines["France"]}
-
-
 def test_every_point_lies_inside_its_own_country():
     """Morocco as the source presents it: Dakhla, in the south, is a Moroccan commune."""
-    territories = _territories()
+    territories = data.territories()
     with open(DATA_DIR / "coordinates.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 72, "the 70 places of the pairings and 2 of the expertise requests"

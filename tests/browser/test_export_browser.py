@@ -1,14 +1,13 @@
 """The exported map opens from a file with every network request blocked: lines, legend, caption."""
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
 from coopmap import mapview
 from coopmap.catalog import STRINGS
 
-from .test_map_browser import DATA_DIR
+from .pixels import backgrounds, check_map_pixels
+from .test_map_browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +23,16 @@ COUNT_LINES = f"""() => {{
 
 
 def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tmp_path):
-    lines, points, aggregated = mapview.layers(shipped.partnerships, shipped.places, LABELS)
-    with open(DATA_DIR / "basemap.geojson", encoding="utf-8") as f:
-        basemap = json.load(f)
+    """Every line and circle shows above the land, with the legend and the caption."""
+    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
     caption = STRINGS["export_caption"]["fr"].format(count=40, date="2026-11-27")
     page_html = mapview.standalone_html(
-        basemap, LABELS, lines, points, aggregated, "Coopération <décentralisée>", caption
+        LABELS, lines, points, "Coopération <décentralisée>", caption, "fr"
     )
     path = tmp_path / "carte.html"
     path.write_text(page_html, encoding="utf-8")
 
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
     attempts, errors = [], []
     context.route(
         "**/*",
@@ -52,6 +50,12 @@ def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tm
     expect(page.locator(".coopmap-legend")).to_contain_text("Villes et groupements")
     expect(page.locator(".coopmap-caption")).to_contain_text("Coopération <décentralisée>")
     expect(page.locator(".coopmap-caption")).to_contain_text("40 partenariat(s). Source")
+    expect(page).to_have_title("Coopération <décentralisée>")
+    page.evaluate(f"() => {{ window.map = ({FIND_MAP})(); }}")
+    report = check_map_pixels(
+        page, backgrounds("light"), ARTIFACTS / "pixels" / "export.png", in_iframe=False
+    )
     context.close()
+    report.assert_visible(50)
     assert attempts == [], "the file asked for nothing outside itself"
     assert errors == []

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from coopmap import assets
+
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -103,12 +105,17 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
-def open_map(page, url):
-    """Load the app and wait for its script to finish and for Leaflet in the map's iframe."""
+def open_page(page, url):
+    """Load the app and wait for its script to finish."""
     page.goto(url)
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
     page.wait_for_selector("[data-test-script-state='notRunning']")
     page.evaluate(COUNT_FINISHED_RUNS)
+
+
+def open_map(page, url):
+    """Load the app and wait for its script to finish and for Leaflet in the map's iframe."""
+    open_page(page, url)
     return map_frame(page)
 
 
@@ -121,8 +128,14 @@ def rerun(page):
 
 
 def map_frame(page):
-    """The map's iframe, looked up afresh: Streamlit may mount a new one on a rerun."""
-    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
+    """The map's iframe, looked up afresh: Streamlit may mount a new one on a rerun.
+
+    An iframe just put in the page may not have its document yet: it is looked up again.
+    """
+    deadline = time.monotonic() + 20
+    while (frame := page.wait_for_selector(MAP_IFRAME).content_frame()) is None:
+        assert time.monotonic() < deadline, "the map's iframe never got its document"
+        page.wait_for_timeout(100)
     frame.wait_for_function("window.map && window.L")
     return frame
 
@@ -168,7 +181,11 @@ def search(page, text):
 
 
 def page_position(page, position):
-    """The page coordinates of a point of the map's iframe."""
+    """The page coordinates of a point of the map's iframe, brought fully into view first: a
+    click into an iframe that the window cuts scrolls the page between the press and the
+    release, and the release would miss a small circle.
+    """
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     box = page.locator(MAP_IFRAME).bounding_box()
     return box["x"] + position["x"], box["y"] + position["y"]
 
@@ -414,7 +431,7 @@ def test_offline_outlines_replace_failing_tiles(page, guard, online_app):
     here; a request to any other host still fails the test.
     """
     guard.tolerated.append(TILES_HOST)
-    with open(DATA_DIR / "basemap.geojson", encoding="utf-8") as f:
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
         outlines = len(json.load(f)["features"])
     open_map(page, online_app)
     wait_for_counts(page, lines=40, outlines=outlines, tiles=0)

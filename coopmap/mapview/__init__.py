@@ -1,0 +1,64 @@
+"""The map, built with folium and drawn by the map's own scripts in static/map/.
+
+- `basemap`: the map that does not change with the filters (Leaflet from this server, the
+  offline outlines and online tiles in their own pane, the view), with its controls;
+- `layers`: the GeoJSON of what the filters select, and the layer group that carries it;
+- `controls`: legend, theme follower, copy-link button, presentation's step-through;
+- `standalone`: the map as one HTML file that works offline;
+- `elements`: the one folium element they are all made of, a call to a script.
+"""
+
+from .basemap import FRAME, MODES, base_map, parse_view
+from .controls import (
+    LEVELS,
+    LIGHT,
+    SHARE_LABELS,
+    STEP_LABELS,
+    caption,
+    country_colour,
+    level_colour,
+    pairings_legend,
+    requests_legend,
+)
+from .layers import (
+    AGGREGATE_ABOVE,
+    feature_group,
+    flows_geojson,
+    layers,
+    lines_geojson,
+    pairings_layer,
+    place_label,
+    points_geojson,
+    requests_geojson,
+    requests_layer,
+    styles,
+)
+from .standalone import standalone_html
+
+__all__ = [
+    "AGGREGATE_ABOVE",
+    "FRAME",
+    "LEVELS",
+    "LIGHT",
+    "MODES",
+    "SHARE_LABELS",
+    "STEP_LABELS",
+    "base_map",
+    "caption",
+    "country_colour",
+    "feature_group",
+    "flows_geojson",
+    "layers",
+    "level_colour",
+    "lines_geojson",
+    "pairings_layer",
+    "pairings_legend",
+    "parse_view",
+    "place_label",
+    "points_geojson",
+    "requests_geojson",
+    "requests_layer",
+    "requests_legend",
+    "standalone_html",
+    "styles",
+]

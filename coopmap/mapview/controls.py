@@ -1,0 +1,78 @@
+"""The controls drawn on the map: the legend and an exported map's caption, the theme follower,
+the copy-link button and the presentation's step-through.
+
+Each is a call to its script in static/map/ with its configuration; texts are passed as plain
+text and set as text by the scripts.
+"""
+
+from ..palette import PALETTES, dark_for_light
+from .elements import Script
+
+LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
+LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
+SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied")
+STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
+
+
+def level_colour(level, colours=LIGHT):
+    return colours.town if level == "town" else colours.territory
+
+
+def country_colour(country, colours=LIGHT):
+    return colours.morocco if country == "MA" else colours.france
+
+
+def _legend(title, lines, points, note):
+    config = {"title": title, "lines": lines, "points": points, "note": note}
+    return Script("legend", "legend", config)
+
+
+def pairings_legend(labels):
+    """The legend of the pairings map: lines by level, places by country, circle size.
+
+    Each swatch carries its light and dark colour; the stylesheet shows the theme's.
+    """
+    return _legend(
+        labels["legend_title"],
+        [
+            (level_colour(level), level_colour(level, DARK), labels[f"level_{level}"])
+            for level in LEVELS
+        ],
+        [
+            (country_colour(c), country_colour(c, DARK), labels[f"country_{c}"])
+            for c in ("MA", "FR")
+        ],
+        labels["legend_size"],
+    )
+
+
+def requests_legend(labels):
+    title = labels["legend_requests"]
+    return _legend(
+        title, [], [(LIGHT.requests, DARK.requests, title)], labels["legend_requests_size"]
+    )
+
+
+def caption(title, text):
+    """A title and the data's date and source, in a corner of an exported map."""
+    return Script("legend", "caption", {"title": title, "text": text})
+
+
+def look(present):
+    """The map follows the app's light or dark theme (static/map/look.js)."""
+    config = {
+        "present": present,
+        "swap": dark_for_light(),
+        "sea": {"light": LIGHT.sea, "dark": DARK.sea},
+    }
+    return Script("look", "look", config)
+
+
+def share(labels):
+    """The view in the page's address, and a copy-link button (static/map/share.js)."""
+    return Script("share", "share", {"labels": {key: labels[key] for key in SHARE_LABELS}})
+
+
+def steps(labels):
+    """Presentation mode's step-through (static/map/steps.js)."""
+    return Script("steps", "steps", {"labels": {key: labels[key] for key in STEP_LABELS}})

@@ -1,0 +1,37 @@
+"""The map as one HTML file that opens with no server and no internet (a USB stick)."""
+
+import json
+import re
+
+from .. import assets
+from ..text import escape
+from .basemap import base_map
+from .controls import caption, pairings_legend
+from .layers import pairings_layer
+
+_LINK = re.compile(r'<script src="([^"]+)"></script>|<link rel="stylesheet" href="([^"]+)"/>')
+
+
+def _inline(match):
+    """The served asset a <script> or stylesheet <link> names, put inside the page."""
+    script, stylesheet = match.groups()
+    content = assets.path_of(script or stylesheet).read_text(encoding="utf-8")
+    if script:
+        return f"<script>{content}</script>"
+    return f"<style>{content}</style>"
+
+
+def standalone_html(labels, lines, points, title, text, language):
+    """The map's page with Leaflet, the map's scripts and styles and the offline basemap inside
+    it; the legend and a caption (`title`; `text`: date and source of the data) drawn on it.
+    """
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
+        outlines = {"data": json.load(f)}
+    fmap = base_map(labels, "offline", outlines=outlines)
+    pairings_legend(labels).add_to(fmap)
+    pairings_layer(lines, points).add_to(fmap)
+    caption(title, text).add_to(fmap)
+    page = _LINK.sub(_inline, fmap.get_root().render())
+    # A title for the browser's tab and a language for screen readers and translators.
+    head = f'<html lang="{escape(language)}">\n<head>\n    <title>{escape(title)}</title>'
+    return page.replace("<html>\n<head>", head, 1)

@@ -1,0 +1,68 @@
+/* The base map: its own pane under the pairings, the offline outlines, the online tiles and the
+ * fall-back from one to the other. Configured by coopmap/mapview/basemap.py.
+ *
+ * The pane is the point. With a canvas renderer every vector layer of a pane shares one canvas,
+ * drawn in the order the layers arrive: outlines added after the pairings (when the tiles fail,
+ * seconds after the first draw) would paint the land over them. In a pane of their own, below
+ * Leaflet's overlay pane, the outlines and tiles stay under whatever arrives, whenever.
+ */
+(function () {
+  "use strict";
+  var coopmap = (window.coopmap = window.coopmap || {});
+
+  function loadOutlines(layer, outlines) {
+    if (outlines.data) {
+      layer.addData(outlines.data);
+      return;
+    }
+    // A static file the browser fetches once and caches, rather than 0.27 MB in every map.
+    fetch(outlines.url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      })
+      .then(function (data) { layer.addData(data); })
+      .catch(function (error) {
+        console.error("coopmap: the offline basemap could not be loaded: " + error);
+      });
+  }
+
+  coopmap.basemap = function (map, config) {
+    var pane = map.createPane(config.pane);
+    pane.style.zIndex = config.zIndex;
+    var outlines = L.geoJSON(null, {
+      pane: config.pane,
+      renderer: L.canvas({pane: config.pane}),
+      interactive: false,
+      style: config.outlines.style
+    });
+    loadOutlines(outlines, config.outlines);
+    var tiles = null;
+    if (config.mode !== "offline") {
+      tiles = L.tileLayer(config.tiles.light[0], {
+        attribution: config.tiles.light[1], pane: config.pane, maxZoom: 19
+      });
+    }
+    map.addLayer(config.mode === "offline" ? outlines : tiles);
+    if (config.mode === "auto") {
+      // In a room with no internet every tile fails at once: a few failures are enough.
+      var failures = 0;
+      tiles.on("tileerror", function () {
+        failures += 1;
+        if (failures >= config.failuresBeforeFallback && map.hasLayer(tiles)) {
+          map.removeLayer(tiles);
+          map.addLayer(outlines);
+        }
+      });
+      var choices = {};
+      choices[config.labels.online] = tiles;
+      choices[config.labels.offline] = outlines;
+      L.control.layers(choices, null, {collapsed: true}).addTo(map);
+    }
+    // Both countries, as the source shows them, with no animation: the end of an animated
+    // fit would undo a view set just after it (a link's `view`).
+    map.fitBounds(config.frame, {animate: false});
+    map.coopmap = {tiles: tiles, outlines: outlines, tileSources: config.tiles,
+                   frame: config.frame};
+  };
+})();
