@@ -1,10 +1,13 @@
 """Entry point: `streamlit run dashboard.py`. The map is the home page."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import streamlit as st
 
 import ui
 
-ui.leave_legacy_pages_mode()
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 the_dataset, _ = ui.dataset()
 ui.sidebar(the_dataset)

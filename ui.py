@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from coopmap import assets, data, filters, geocode, mapview, programme, settings, summary, upload
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
@@ -16,21 +15,6 @@ from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
 PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
-
-
-def leave_legacy_pages_mode():
-    """Run every page through dashboard.py's st.navigation, from a server's first session on.
-
-    A folder named pages/ beside the entry point makes Streamlit start each server in its
-    legacy multipage mode until some session calls st.navigation: a deep link then runs
-    pages/x.py alone (no sidebar, no filters), and the first session's widgets get ids of
-    that mode, so its first click on the map is lost. The flag below is the one
-    st.navigation itself clears; clearing it before anything is drawn and rerunning puts
-    even the first run in the normal mode.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def language():

@@ -42,6 +42,7 @@ DRAW_TIMEOUT = 60.0
 SESSION_TIMEOUT = 150.0
 RERUN_WATCH = 2.0
 SEARCHES = ("fes", "rabat", "tanger", "oujda")
+FIRST_VISITS = 3  # fresh servers, each measured at its first visitor
 
 # Single pairings, flows between regions and the regions' circles, and places, as the map
 # holds them (tests/browser/test_scale_browser.py counts with this too).
@@ -87,8 +88,10 @@ MOVE_MAP = """async () => {
 
 def expected_map(partnerships, places):
     """The layer counts of the map of `partnerships`: lines, or flows above the limit."""
-    lines, _, aggregated = mapview.layers(partnerships, places, LABELS)
-    return {"flows" if aggregated else "lines": len(lines["features"])}
+    drawing = mapview.layers(partnerships, places, LABELS)
+    if "flows" in drawing:
+        return {"flows": len(drawing["flows"]["features"])}
+    return {"lines": len(drawing["pairings"]["lines"]["id"])}
 
 
 def plan(data_dir):
@@ -201,6 +204,25 @@ async def moving_reruns(browser, url, expected, errors):
 # --- the two parts ------------------------------------------------------------------------
 
 
+async def first_visits(browser, folder, expected, servers=FIRST_VISITS):
+    """Seconds from `page.goto` to the drawn map for the first visitor of a server just
+    started (median over fresh servers), and for a second visitor of each (warm).
+    """
+    errors, first, warm = [], [], []
+    for index in range(servers):
+        with running_app(Path(folder) / f"first-{index}.log", ROOT / "data") as url:
+            first.append((await open_and_search(browser, url, expected, errors))[0])
+            warm.append((await open_and_search(browser, url, expected, errors))[0])
+    return {
+        "size": "40 (shipped)",
+        "servers": servers,
+        "first visitor goto→drawn_s": statistics.median(first),
+        "worst_s": max(first),
+        "second visitor goto→drawn_s": statistics.median(warm),
+        "errors": len(errors),
+    }
+
+
 async def measure_sessions(browser, url, label, expected):
     errors = []
     await open_and_search(browser, url, expected, errors)  # warm the server: a throwaway session
@@ -261,9 +283,9 @@ def print_table(title, rows):
     sys.stdout.flush()
 
 
-async def run(folder):
+async def run(folder, first_only=False):
     sizes = [("40 (shipped)", ROOT / "data")]
-    for count in (1_000, 12_000):
+    for count in () if first_only else (1_000, 12_000):
         target = Path(folder) / str(count)
         generate(count, target)
         sizes.append((f"{count:,} (synthetic)", target))
@@ -271,7 +293,9 @@ async def run(folder):
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for label, data_dir in sizes:
+            first = await first_visits(browser, folder, plan(ROOT / "data"))
+            print_table("A server's first visitor, and its second", [first])
+            for label, data_dir in [] if first_only else sizes:
                 expected = plan(data_dir)
                 log = Path(folder) / f"streamlit-{expected['pairings']}.log"
                 with running_app(log, data_dir) as url:
@@ -284,14 +308,18 @@ async def run(folder):
                             print_table("Load, so far", [row])
         finally:
             await browser.close()
+    if first_only:
+        return
+    print_table("A server's first visitor, and its second", [first])
     print_table("Browser side: medians of 3 fresh sessions on a warm server", session_rows)
     print_table("Load: concurrent sessions, each opening the map and searching", load_rows)
 
 
 def main():
+    """`python benchmarks/browser.py [first]`: everything, or only a server's first visitor."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(run(folder))
+        asyncio.run(run(folder, first_only=sys.argv[1:] == ["first"]))
     print(f"\nTotal run: {time.perf_counter() - started:.0f} s")
 
 

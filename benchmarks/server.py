@@ -40,9 +40,9 @@ def timed(function, repeats=REPEATS):
 
 def build(dataset):
     """The map as the app builds it: single pairings, or flows between regions when many."""
-    lines, points, _ = mapview.layers(dataset.partnerships, dataset.places, LABELS)
+    drawing = mapview.layers(dataset.partnerships, dataset.places, LABELS)
     fmap = mapview.base_map(LABELS, "offline")
-    mapview.pairings_layer(lines, points).add_to(fmap)
+    mapview.pairings_layer(drawing).add_to(fmap)
     return fmap.get_root().render()
 
 

@@ -1,10 +1,13 @@
 """Where the data comes from: every place, its position and the source of that position."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import streamlit as st
 
 import ui
 
-ui.leave_legacy_pages_mode()
 the_dataset, outcomes = ui.dataset()
 st.title(ui.t("page_about"))
 st.write(ui.t("about_intro"))

@@ -1,5 +1,9 @@
 """Bring your own list: template, checks, placing the new places, a session view, saving."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import tempfile
 from pathlib import Path
 
@@ -13,7 +17,6 @@ from coopmap.exc import CoopMapError
 from coopmap.gazetteer import Gazetteer
 from coopmap.text import markdown_escape
 
-ui.leave_legacy_pages_mode()
 data_dir = Path(settings.get("data_dir"))
 language = ui.language()
 published, _ = ui.dataset()
@@ -131,8 +134,7 @@ st_folium(
     ui.base_map(labels, mapview.pairings_legend(labels)),
     key="upload_map",
     feature_group_to_add=mapview.pairings_layer(
-        mapview.lines_geojson(own.partnerships, own.places, labels),
-        mapview.points_geojson(own.places, own.partnerships, labels),
+        mapview.layers(own.partnerships, own.places, labels)
     ),
     returned_objects=[],
     height=420,

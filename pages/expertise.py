@@ -1,5 +1,9 @@
 """The expertise requests of the "bourse à projet", by territory: figures, map, chart, table."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -7,7 +11,6 @@ import ui
 from coopmap import data, mapview, programme
 from coopmap.text import markdown_escape
 
-ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 the_programme = ui.the_programme()
 requests = the_programme.requests

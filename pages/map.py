@@ -1,5 +1,9 @@
 """The map of pairings: counts, the map, the partners of the place clicked; presentation mode."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import datetime
 import functools
 import json
@@ -11,7 +15,6 @@ import ui
 from coopmap import export, filters, mapview
 from coopmap.text import markdown_escape
 
-ui.leave_legacy_pages_mode()
 the_dataset, outcomes, selection, chosen = ui.selected()
 places = the_dataset.places
 
@@ -29,8 +32,8 @@ if chosen.empty:
 
 
 @st.cache_data(show_spinner=False)
-def pairing_layers(chosen, places, selected, labels, division, limit):
-    """The GeoJSON of lines and places; cached, unlike the folium map that st_folium alters."""
+def drawing(chosen, places, selected, labels, division, limit):
+    """What the map draws; cached, unlike the folium map that st_folium alters."""
     return mapview.layers(chosen, places, labels, selected, division, limit)
 
 
@@ -61,17 +64,15 @@ with map_column:
     legend = mapview.pairings_legend(labels)
     base = ui.base_map(labels, legend, share=True, present=present)
     limit = mapview.AGGREGATE_ABOVE
-    lines, points, aggregated = pairing_layers(
-        chosen, places, selected, labels, selection.division, limit
-    )
-    if aggregated:
-        flows = len(lines["features"])
+    drawn = drawing(chosen, places, selected, labels, selection.division, limit)
+    if "flows" in drawn:
+        flows = len(drawn["flows"]["features"])
         st.info(ui.t("aggregated", count=len(chosen), flows=flows, limit=limit))
     view = ui.view()  # from a link: the map opens there, then the map keeps it in the URL
     state = st_folium(
         base,
         key="map",
-        feature_group_to_add=mapview.pairings_layer(lines, points, present=present),
+        feature_group_to_add=mapview.pairings_layer(drawn, present=present),
         returned_objects=["last_active_drawing"],
         height=820 if present else 640,
         use_container_width=True,
@@ -89,8 +90,7 @@ with map_column:
         functools.partial(
             mapview.standalone_html,
             labels,
-            lines,
-            points,
+            drawn,
             ui.t("app_title"),
             caption,
             ui.language(),

@@ -1,12 +1,15 @@
 """The joint programme as the source describes it: figures, aims, strands, priorities, contacts."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import streamlit as st
 
 import ui
 from coopmap import programme
 from coopmap.text import markdown_escape
 
-ui.leave_legacy_pages_mode()
 the_dataset, _ = ui.dataset()
 the_programme = ui.the_programme()
 language = ui.language()

@@ -1,12 +1,15 @@
 """The selection by region: per region on each side, in both divisions, and region by region."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import altair as alt
 import streamlit as st
 
 import ui
 from coopmap import summary
 
-ui.leave_legacy_pages_mode()
 the_dataset, _, selection, chosen = ui.selected()
 
 st.title(ui.t("page_summary"))

@@ -1,12 +1,15 @@
 """Every selected pairing as a table to sort, search and download; a row opens on a map."""
 
+import pages_mode
+
+pages_mode.leave_legacy_pages_mode()
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
 from coopmap import export, mapview
 
-ui.leave_legacy_pages_mode()
 the_dataset, _, selection, chosen = ui.selected()
 
 st.title(ui.t("page_table"))
@@ -44,15 +47,12 @@ rows = event.selection.rows if event else []
 if rows:
     pairing = chosen.iloc[[rows[0]]]
     morocco_id = pairing.morocco_place_id.iloc[0]
-    places = the_dataset.places
-    both = places[places.place_id.isin([morocco_id, pairing.france_place_id.iloc[0]])]
     labels = ui.map_labels(the_dataset)
     st_folium(
         ui.base_map(labels, mapview.pairings_legend(labels)),
         key="pairing_map",
         feature_group_to_add=mapview.pairings_layer(
-            mapview.lines_geojson(pairing, places, labels, morocco_id),
-            mapview.points_geojson(both, pairing, labels, morocco_id),
+            mapview.layers(pairing, the_dataset.places, labels, morocco_id)
         ),
         returned_objects=[],
         height=360,

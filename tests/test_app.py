@@ -40,14 +40,24 @@ def _shown(element):
     return re.sub(r"\\(.)", r"\1", element.value)
 
 
-def _features(at):
-    """The features the map page gives its layer group (lines or flows, then places)."""
-    calls = script_calls(_map_args(at)["feature_group"], "features")
-    return [feature for _, collection in calls for feature in collection["features"]]
+def _drawing(at):
+    """What the map page gives its layer group: {"pairings": table} or {"flows", "regions"}."""
+    script = _map_args(at)["feature_group"]
+    [[_, table]] = script_calls(script, "pairings") or [[None, None]]
+    if table is not None:
+        return {"pairings": table}
+    (_, flows), (_, regions) = script_calls(script, "features")
+    return {"flows": flows, "regions": regions}
 
 
 def _drawn_pairings(at):
-    return sum("pairing_id" in f["properties"] for f in _features(at))
+    """The pairings the map draws: those whose two places have a point."""
+    table = _drawing(at).get("pairings")
+    if table is None:
+        return 0
+    placed = [latitude is not None for latitude in table["places"]["latitude"]]
+    lines = zip(table["lines"]["morocco"], table["lines"]["france"])
+    return sum(placed[morocco] and placed[france] for morocco, france in lines)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -102,7 +112,8 @@ def test_clicking_a_place_lists_its_partners(app, shipped):
     partners = sorted(re.sub(r"\\(.)", r"\1", name) for name in table.value.iloc[:, 0])
     assert partners == ["Aix-en-Provence", "Grenoble", "Lille"]
     assert _shown(app.subheader[0]) == STRINGS["partners_of"]["fr"].format(name="Oujda")
-    assert [f["properties"].get("state") for f in _features(app)].count("selected") == 3
+    table = _drawing(app)["pairings"]
+    assert table["places"]["name"][table["selected"]] == "Oujda"
 
 
 def test_new_places_are_placed_and_the_unplaceable_listed(app, data_copy, monkeypatch):
@@ -148,8 +159,8 @@ def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkey
     monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
     app.run()
     assert "40 partenariats" in _shown(app.info[0])
-    flows = [f["properties"] for f in _features(app)]
-    assert any("flow" in f for f in flows) and not any("pairing_id" in f for f in flows)
+    flows = _drawing(app)["flows"]["features"]
+    assert flows and all("flow" in f["properties"] for f in flows)
     app.session_state[_map_args(app)["key"]] = {
         "last_active_drawing": {
             "type": "Feature",

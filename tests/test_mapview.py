@@ -7,7 +7,6 @@ import json
 import re
 
 import folium
-import pandas as pd
 import pytest
 
 from coopmap import assets, mapview
@@ -36,11 +35,6 @@ def _layer_html(group):
     return _html(fmap)
 
 
-def _features(page):
-    """Every feature the page's layer groups were given."""
-    return [f for _, collection in script_calls(page, "features") for f in collection["features"]]
-
-
 @pytest.mark.parametrize("mode", mapview.MODES)
 def test_assets_come_from_this_server(mode):
     page = _html(mapview.base_map(LABELS, mode, TILES))
@@ -51,13 +45,13 @@ def test_assets_come_from_this_server(mode):
 
 
 def test_every_script_the_map_calls_is_a_file_that_defines_it(shipped):
-    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
     fmap = mapview.base_map(LABELS, "auto", TILES, present=True, share=True)
     mapview.pairings_legend(LABELS).add_to(fmap)
-    mapview.pairings_layer(lines, points).add_to(fmap)
+    mapview.pairings_layer(drawing).add_to(fmap)
     page = _html(fmap)
     calls = set(re.findall(r"coopmap\.(\w+)\(", page))
-    assert calls == {"basemap", "look", "share", "steps", "legend", "features"}
+    assert calls == {"basemap", "look", "share", "steps", "legend", "pairings"}
     sources = {
         url: assets.path_of(url).read_text(encoding="utf-8")
         for url in re.findall(r'<script src="(/app/static/map/[\w.]+)">', page)
@@ -94,52 +88,78 @@ def test_the_app_fetches_the_basemap_once_instead_of_carrying_it():
     assert assets.BASEMAP_FILE.stat().st_size > 200_000
 
 
+def _table(shipped, selected=None, partnerships=None):
+    return mapview.pairings_table(
+        shipped.partnerships if partnerships is None else partnerships,
+        shipped.places,
+        LABELS,
+        selected,
+    )
+
+
 def test_one_line_per_pairing_between_its_places(shipped):
-    lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
-    assert len(lines["features"]) == 40
-    places = shipped.places.set_index("place_id")
-    for feature, row in zip(lines["features"], shipped.partnerships.itertuples()):
-        start, end = feature["geometry"]["coordinates"]  # the browser draws the curve
-        morocco, france = places.loc[row.morocco_place_id], places.loc[row.france_place_id]
-        assert start == pytest.approx([morocco.longitude, morocco.latitude], abs=1e-4)
-        assert end == pytest.approx([france.longitude, france.latitude], abs=1e-4)
+    table = _table(shipped)
+    lines, places = table["lines"], table["places"]
+    assert len(lines["id"]) == 40 and len(places["name"]) == 70
+    located = shipped.places.set_index("place_id")
+    for i, row in enumerate(shipped.partnerships.itertuples()):
+        morocco, france = lines["morocco"][i], lines["france"][i]
+        assert places["name"][morocco] == escape(row.morocco_name)
+        assert places["name"][france] == escape(row.france_name)
+        point = located.loc[row.france_place_id]
+        assert places["latitude"][france] == pytest.approx(point.latitude, abs=1e-4)
+        assert places["longitude"][france] == pytest.approx(point.longitude, abs=1e-4)
 
 
 def test_links_of_one_place_fan_out(shipped):
-    """Oujda's three links must not lie on top of each other: each bends its own way."""
-    lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
-    oujda = [f for f in lines["features"] if f["properties"]["tooltip"].startswith("Oujda (")]
-    assert len({f["properties"]["bend"] for f in oujda}) == len(oujda) == 3
+    """Oujda's three links must not lie on top of each other: each bends its own way, in
+    order of its partner's longitude (the browser draws the curves).
+    """
+    table = _table(shipped)
+    lines, places = table["lines"], table["places"]
+    oujda = [i for i, m in enumerate(lines["morocco"]) if places["name"][m] == "Oujda"]
+    by_longitude = sorted(oujda, key=lambda i: places["longitude"][lines["france"][i]])
+    assert [lines["bend"][i] for i in by_longitude] == [0.12, 0.19, 0.26]
 
 
 def test_places_are_sized_by_their_number_of_partners(shipped):
-    points = mapview.points_geojson(shipped.places, shipped.partnerships, LABELS)
-    assert len(points["features"]) == 70
-    radius = {
-        shipped.places.name[f["properties"]["place"]]: f["properties"]["radius"]
-        for f in points["features"]
-    }
-    assert radius["Oujda"] > radius["Casablanca"]
+    places = _table(shipped)["places"]
+    radius = dict(zip(places["name"], places["radius"]))
+    assert radius["Oujda"] == round(4 + 3 * 3**0.5, 1) > radius["Casablanca"] == 7
 
 
-def test_selecting_a_place_highlights_its_links(shipped):
-    oujda = "MA:commune urbaine:Oujda"
-    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS, oujda)
-    states = pd.Series([f["properties"]["state"] for f in lines["features"]]).value_counts()
-    assert states.to_dict() == {"faded": 37, "selected": 3}
-    styles = {f["properties"]["style"] for f in lines["features"]}
-    assert styles <= set(mapview.styles()), "every style a feature names is in the table"
-    [chosen] = [f for f in points["features"] if f["properties"]["selected"]]
-    assert chosen["properties"]["style"] == "MA-selected"
+def test_a_place_is_sent_once_however_many_pairings_name_it(shipped):
+    """Names, types and regions travel once: 40 pairings are a few kilobytes."""
+    table = _table(shipped)
+    assert table["places"]["name"].count("Oujda") == 1
+    assert len(json.dumps(table, ensure_ascii=False).encode()) < 10_000
 
 
-def test_every_feature_names_a_style_of_the_table(shipped):
-    for collection in (
-        *mapview.layers(shipped.partnerships, shipped.places, LABELS)[:2],
-        *mapview.layers(shipped.partnerships, shipped.places, LABELS, limit=10)[:2],
-    ):
+def test_selecting_a_place_marks_it_for_the_map(shipped):
+    table = _table(shipped, "MA:commune urbaine:Oujda")
+    assert table["places"]["name"][table["selected"]] == "Oujda"
+    assert _table(shipped)["selected"] is None
+
+
+def test_a_place_with_no_point_is_listed_but_not_placed(shipped):
+    places = shipped.places.copy()
+    places.loc[places.name == "Oujda", ["latitude", "longitude"]] = float("nan")
+    table = mapview.pairings_table(shipped.partnerships, places, LABELS)
+    oujda = table["places"]["name"].index("Oujda")
+    assert table["places"]["latitude"][oujda] is None
+    json.dumps(table, allow_nan=False)  # valid JSON: no NaN
+
+
+def test_every_style_a_feature_can_name_is_in_the_table(shipped):
+    styles = mapview.styles()
+    for level in mapview.LEVELS:
+        for state in ("normal", "selected", "faded"):
+            assert f"{level}-{state}" in styles
+    assert {"MA", "FR", "MA-selected", "FR-selected", "flow", "requests"} <= set(styles)
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS, limit=10)
+    for collection in drawing.values():
         for feature in collection["features"]:
-            assert feature["properties"]["style"] in mapview.styles()
+            assert feature["properties"]["style"] in styles
 
 
 NASTY = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "back\\slash", "</script><b>"]
@@ -159,22 +179,19 @@ def nasty_data(shipped):
 
 
 def test_data_text_reaches_the_map_script_escaped(nasty_data):
-    """Tooltips and popups are written as HTML: the data's text is escaped in them, and the
-    script that carries them cannot be broken out of.
+    """Tooltips and popups are written as HTML: every text of the data is escaped in what the
+    map is sent, and the script that carries it cannot be broken out of.
     """
     partnerships, places = nasty_data
-    used = places[
-        places.place_id.isin(set(partnerships.morocco_place_id) | set(partnerships.france_place_id))
-    ]
-    lines = mapview.lines_geojson(partnerships, used, LABELS)
-    points = mapview.points_geojson(used, partnerships, LABELS)
-    page = _layer_html(mapview.pairings_layer(lines, points))
+    drawing = mapview.layers(partnerships, places, LABELS)
+    page = _layer_html(mapview.pairings_layer(drawing))
     for raw in NASTY:
         assert raw not in page
-    html = [f["properties"][key] for f in _features(page) for key in ("tooltip", "popup")]
+    [[_, table]] = script_calls(page, "pairings")
+    texts = table["places"]["name"] + table["lines"]["source"]
     for raw in NASTY:
-        assert any(escape(raw) in text for text in html)
-    assert not any("`" in text or "${" in text or "<img" in text for text in html)
+        assert escape(raw) in texts
+    assert not any("`" in text or "${" in text or "<" in text for text in texts)
 
 
 @pytest.mark.parametrize(
@@ -204,28 +221,26 @@ def test_the_legend_gets_its_words_as_text():
     assert "innerHTML" not in legend_js and "textContent" in legend_js
 
 
-def test_base_map_does_not_depend_on_the_pairings():
+def test_base_map_does_not_depend_on_the_pairings(shipped):
     """streamlit-folium keeps the map mounted (and its view) only while its script is the same."""
     first = mapview.base_map(LABELS, "offline")
     second = mapview.base_map(LABELS, "offline")
     strip = re.compile(r"_[0-9a-f]{32}")
     assert strip.sub("", _html(first)) == strip.sub("", _html(second))
-    assert isinstance(mapview.pairings_layer(EMPTY, EMPTY), folium.FeatureGroup)
+    drawing = mapview.layers(shipped.partnerships.iloc[0:0], shipped.places, LABELS)
+    assert isinstance(mapview.pairings_layer(drawing), folium.FeatureGroup)
 
 
 def test_an_empty_selection_is_an_empty_layer(shipped):
     """No pairing left (a search with no match) still makes a valid, empty layer."""
-    nothing = shipped.partnerships.iloc[0:0]
-    lines, points, _ = mapview.layers(nothing, shipped.places, LABELS)
-    page = _layer_html(mapview.pairings_layer(lines, points))
-    assert [arguments[1] for arguments in script_calls(page, "features")] == [EMPTY, EMPTY]
+    drawing = mapview.layers(shipped.partnerships.iloc[0:0], shipped.places, LABELS)
+    [[_, table]] = script_calls(_layer_html(mapview.pairings_layer(drawing)), "pairings")
+    assert table["lines"]["id"] == [] and table["places"]["name"] == []
 
 
 def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
-    lines, points, aggregated = mapview.layers(
-        shipped.partnerships, shipped.places, LABELS, limit=10
-    )
-    assert aggregated
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS, limit=10)
+    lines, points = drawing["flows"], drawing["regions"]
     pairs = shipped.partnerships.groupby(
         [
             shipped.partnerships.morocco_region_current.map(region_group),
@@ -238,7 +253,7 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
     assert oriental[0]["properties"]["tooltip"] == "Oriental: 7 partenariat(s)"
     radii = [f["properties"]["radius"] for f in points["features"]]
     assert max(radii) <= 20, "a region's circle leaves its flows in sight"
-    assert mapview.layers(shipped.partnerships, shipped.places, LABELS)[2] is False
+    assert "pairings" in mapview.layers(shipped.partnerships, shipped.places, LABELS)
 
 
 @pytest.mark.parametrize(
@@ -279,19 +294,11 @@ def test_presentation_mode_adds_the_step_through_and_thick_lines(shipped):
     assert script_calls(_html(mapview.base_map(LABELS, "offline")), "steps") == []
     assert mapview.styles()["town-normal"]["weight"] == 2.5
     assert mapview.styles(present=True)["town-normal"]["weight"] == 5
-    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
-    [(thick, _), _] = script_calls(
-        _layer_html(mapview.pairings_layer(lines, points, present=True)), "features"
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    [(thick, _)] = script_calls(
+        _layer_html(mapview.pairings_layer(drawing, present=True)), "pairings"
     )
     assert thick["styles"] == mapview.styles(present=True)
-
-
-def test_every_line_carries_its_regions_for_the_captions(shipped):
-    lines = mapview.lines_geojson(shipped.partnerships, shipped.places, LABELS)
-    oujda = next(f for f in lines["features"] if "Oujda" in f["properties"]["tooltip"])
-    assert oujda["properties"]["group"] == "Oriental"
-    assert "region" not in oujda["properties"]  # that marks the clickable circles of regions
-    assert oujda["properties"]["regions"].startswith("Oriental – ")
 
 
 def test_the_map_carries_its_dark_colours_and_tiles():
@@ -310,8 +317,8 @@ def test_the_map_carries_its_dark_colours_and_tiles():
 
 
 def test_the_exported_map_carries_everything_it_needs(shipped):
-    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
-    page = mapview.standalone_html(LABELS, lines, points, "Titre", "Légende", "fr")
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    page = mapview.standalone_html(LABELS, drawing, "Titre", "Légende", "fr")
     assert '<html lang="fr">' in page and "<title>Titre</title>" in page
     assert "<script src=" not in page and '<link rel="stylesheet"' not in page
     for name in ("basemap", "layers", "look", "legend"):

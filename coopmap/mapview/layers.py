@@ -1,11 +1,11 @@
-"""The layers that change with the filters, as GeoJSON: pairing lines (or flows between regions
-above AGGREGATE_ABOVE pairings), places, expertise requests; and the layer group that carries
-them to the map.
+"""The layers that change with the filters: the pairings and their places (compact columns),
+or the flows between regions above AGGREGATE_ABOVE pairings, and the expertise requests
+(GeoJSON); and the layer group that carries them to the map.
 
 Lines hold only their two ends and a `bend`: static/map/layers.js draws the curve. Each feature
 names its `style` in a small table sent with it, and carries its own size where it has one
-(`radius`, `weight`). Every string that comes from the data goes through `text.escape` before it
-is put in a feature: Leaflet writes tooltips and popups as HTML.
+(`radius`, `weight`). Every string that comes from the data goes through `text.escape` here:
+Leaflet writes tooltips and popups as HTML.
 """
 
 import math
@@ -79,116 +79,66 @@ def _collection(features):
     return {"type": "FeatureCollection", "features": features}
 
 
-def _bends(partnerships, places):
+def _bends(partnerships, longitude):
     """A bend per pairing: the links of one Moroccan place fan out in order of longitude."""
-    longitude = places.set_index("place_id").longitude
-    bends = {}
-    for _, links in partnerships.groupby("morocco_place_id", sort=False):
-        ordered = links.assign(lon=links.france_place_id.map(longitude)).sort_values("lon")
-        for rank, pairing in enumerate(ordered.pairing_id):
-            bends[pairing] = round(0.12 + 0.07 * rank, 2)
-    return bends
+    east = partnerships.france_place_id.map(longitude)
+    rank = east.groupby(partnerships.morocco_place_id).rank(method="first").fillna(1) - 1
+    return (0.12 + 0.07 * rank).round(2)
 
 
-def lines_geojson(partnerships, places, labels, selected=None):
-    """One LineString feature per drawable pairing (its two ends and its bend)."""
-    located = places.dropna(subset=["latitude", "longitude"]).drop_duplicates("place_id")
-    located = located.set_index("place_id")
-    drawable = partnerships[
-        partnerships.morocco_place_id.isin(located.index)
-        & partnerships.france_place_id.isin(located.index)
-    ]
-    bends = _bends(partnerships, places)
-    morocco = located.loc[drawable.morocco_place_id].reset_index()
-    france = located.loc[drawable.france_place_id].reset_index()
-    features = []
-    for row, m, f in zip(
-        drawable.itertuples(index=False),
-        morocco.itertuples(index=False),
-        france.itertuples(index=False),
-    ):
-        highlighted = selected in (row.morocco_place_id, row.france_place_id)
-        state = "selected" if highlighted else ("faded" if selected else "normal")
-        title = f"{place_label(m._asdict(), labels)} – {place_label(f._asdict(), labels)}"
-        regions = [place.region_current.replace("|", ", ") for place in (m, f)]
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"pairing-{row.pairing_id}",
-                "properties": {
-                    "pairing_id": str(row.pairing_id),
-                    "level": row.level,
-                    "state": state,
-                    "style": f"{row.level}-{state}",
-                    "bend": bends[row.pairing_id],
-                    "tooltip": escape(title),
-                    "popup": (
-                        f"<b>{escape(m.name)}</b> – <b>{escape(f.name)}</b><br>"
-                        f"{escape(labels[f'level_{row.level}'])}<br>"
-                        f"<small>{escape(labels['source'])}: {escape(row.source_text)}</small>"
-                    ),
-                    # For the presentation's step-through: its caption, and its order (not
-                    # "region", which marks the clickable circles of regions).
-                    "regions": escape(" – ".join(regions)),
-                    "group": escape(regions[0]),
-                },
-                "geometry": {
-                    "type": "LineString",
-                    "coordinates": [
-                        _point(m.longitude, m.latitude),
-                        _point(f.longitude, f.latitude),
-                    ],
-                },
-            }
-        )
-    return _collection(features)
+def _column(values):
+    """A column for JSON: numbers rounded, a missing one as null."""
+    return [None if pd.isna(v) else round(float(v), DECIMALS) for v in values]
 
 
-def points_geojson(places, partnerships, labels, selected=None):
-    """One Point feature per placed place, sized by its number of partners."""
-    names = places.drop_duplicates("place_id").set_index("place_id")["name"]
-    partners = {}
-    for morocco_id, france_id in zip(partnerships.morocco_place_id, partnerships.france_place_id):
-        partners.setdefault(morocco_id, []).append(names.get(france_id, ""))
-        partners.setdefault(france_id, []).append(names.get(morocco_id, ""))
-    features = []
-    for key, place in places.iterrows():
-        if math.isnan(place.latitude) or math.isnan(place.longitude):
-            continue
-        listed = partners.get(place.place_id, [])
-        regions = " · ".join(
-            r for r in (place.region_current.replace("|", ", "), place.region_2013) if r
-        )
-        approximate = place.get("precision") == "approximate"
-        popup = (
-            f"<b>{escape(place_label(place, labels))}</b><br>{escape(regions)}<br>"
-            + (f"<i>{escape(labels['approximate'])}</i><br>" if approximate else "")
-            + f"{escape(labels['partners'])}: "
-            + ", ".join(escape(p) for p in listed)
-        )
-        chosen = place.place_id == selected
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"place-{key}",
-                "properties": {
-                    "place": int(key),
-                    "country": place.country,
-                    "style": f"{place.country}-selected" if chosen else place.country,
-                    "radius": round(4 + 3 * math.sqrt(len(listed)), 1),
-                    "selected": bool(chosen),
-                    "tooltip": escape(
-                        f"{place_label(place, labels)} – {len(listed)} {labels['partners_short']}"
-                    ),
-                    "popup": popup,
-                },
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": _point(place.longitude, place.latitude),
-                },
-            }
-        )
-    return _collection(features)
+def pairings_table(partnerships, places, labels, selected=None):
+    """The pairings and their places as compact columns; static/map/layers.js makes the lines
+    (curved from their two ends and bend), the circles, their tooltips and popups.
+
+    A place's name, type and regions are sent once, not in every tooltip and popup that
+    names it: 1,000 pairings are 0.1 MB rather than 1 MB of GeoJSON. Every text is escaped
+    here; the script only puts escaped pieces together. A place with no point is listed (as a
+    partner) but not drawn, and neither are its lines.
+    """
+    ids = pd.unique(pd.concat([partnerships.morocco_place_id, partnerships.france_place_id]))
+    shown = places.assign(row=places.index).drop_duplicates("place_id").set_index("place_id")
+    shown = shown.reindex(ids)
+    position = {place_id: i for i, place_id in enumerate(ids)}
+    types = sorted(set(shown.authority_type.dropna()))
+    regions = sorted(set(shown.region_current.dropna()) | set(shown.region_2013.dropna()))
+    region_index = {region: i for i, region in enumerate(regions)}
+    partners = pd.concat([partnerships.morocco_place_id, partnerships.france_place_id])
+    count = partners.value_counts().reindex(ids)
+    return {
+        "labels": {
+            key: escape(labels[key])
+            for key in ("level_town", "level_territory", "source", "partners", "partners_short")
+        }
+        | {"approximate": escape(labels["approximate"])},
+        "types": [escape(labels["types"].get(kind, kind)) for kind in types],
+        "regions": [escape(region.replace("|", ", ")) for region in regions],
+        "places": {
+            "row": [None if pd.isna(row) else int(row) for row in shown["row"]],
+            "name": [escape(name) for name in shown.name],
+            "type": [types.index(kind) for kind in shown.authority_type],
+            "country": list(shown.country),
+            "longitude": _column(shown.longitude),
+            "latitude": _column(shown.latitude),
+            "region": [region_index[r] for r in shown.region_current],
+            "region2013": [region_index[r] for r in shown.region_2013],
+            "approximate": [int(p == "approximate") for p in shown.get("precision", [])],
+            "radius": [round(4 + 3 * math.sqrt(n), 1) for n in count],
+        },
+        "lines": {
+            "id": [str(pairing) for pairing in partnerships.pairing_id],
+            "morocco": [position[p] for p in partnerships.morocco_place_id],
+            "france": [position[p] for p in partnerships.france_place_id],
+            "level": list(partnerships.level),
+            "bend": list(_bends(partnerships, shown.longitude)),
+            "source": [escape(text) for text in partnerships.source_text],
+        },
+        "selected": position.get(selected),
+    }
 
 
 def region_centres(partnerships, places, side, division):
@@ -266,23 +216,18 @@ def flows_geojson(partnerships, places, labels, division="current"):
 
 
 def layers(partnerships, places, labels, selected=None, division="current", limit=None):
-    """The pairings as GeoJSON (lines, points), or their flows between regions above `limit`
-    (AGGREGATE_ABOVE by default) pairings. Returns (lines, points, aggregated).
+    """What the map draws of a selection: {"pairings": a `pairings_table`}, or, above `limit`
+    (AGGREGATE_ABOVE by default) pairings, {"flows": ..., "regions": ...} (GeoJSON).
     """
     if len(partnerships) > (AGGREGATE_ABOVE if limit is None else limit):
-        return (*flows_geojson(partnerships, places, labels, division), True)
-    ids = set(partnerships.morocco_place_id) | set(partnerships.france_place_id)
-    visible = places[places.place_id.isin(ids)]
-    return (
-        lines_geojson(partnerships, places, labels, selected),
-        points_geojson(visible, partnerships, labels, selected),
-        False,
-    )
+        flows, regions = flows_geojson(partnerships, places, labels, division)
+        return {"flows": flows, "regions": regions}
+    return {"pairings": pairings_table(partnerships, places, labels, selected)}
 
 
 def feature_group(*collections, name, present=False):
-    """The FeatureGroup streamlit-folium swaps in place: the collections, drawn in order (lines
-    under places). An empty collection is a valid, empty layer.
+    """The FeatureGroup streamlit-folium swaps in place: GeoJSON collections drawn in order
+    (flows under regions). An empty collection is a valid, empty layer.
     """
     group = folium.FeatureGroup(name=name)
     config = {"styles": styles(present)}
@@ -291,9 +236,13 @@ def feature_group(*collections, name, present=False):
     return group
 
 
-def pairings_layer(lines, points, name="pairings", present=False):
-    """The pairings (or flows) under their places."""
-    return feature_group(lines, points, name=name, present=present)
+def pairings_layer(drawing, name="pairings", present=False):
+    """The layer group of what `layers` returned: lines under places, or flows under regions."""
+    if "flows" in drawing:
+        return feature_group(drawing["flows"], drawing["regions"], name=name, present=present)
+    group = folium.FeatureGroup(name=name)
+    Script("layers", "pairings", {"styles": styles(present)}, drawing["pairings"]).add_to(group)
+    return group
 
 
 def requests_geojson(requests, places, labels):

@@ -21,15 +21,16 @@ def _inline(match):
     return f"<style>{content}</style>"
 
 
-def standalone_html(labels, lines, points, title, text, language):
+def standalone_html(labels, drawing, title, text, language):
     """The map's page with Leaflet, the map's scripts and styles and the offline basemap inside
-    it; the legend and a caption (`title`; `text`: date and source of the data) drawn on it.
+    it: `drawing` (see `layers.layers`), the legend and a caption (`title`; `text`: date and
+    source of the data); in `language`.
     """
     with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
         outlines = {"data": json.load(f)}
     fmap = base_map(labels, "offline", outlines=outlines)
     pairings_legend(labels).add_to(fmap)
-    pairings_layer(lines, points).add_to(fmap)
+    pairings_layer(drawing).add_to(fmap)
     caption(title, text).add_to(fmap)
     page = _LINK.sub(_inline, fmap.get_root().render())
     # A title for the browser's tab and a language for screen readers and translators.

@@ -1,6 +1,7 @@
-/* The layers that change with the filters: pairing lines (or flows between regions), places,
- * expertise requests. Configured by coopmap/mapview/layers.py, which sends GeoJSON whose lines
- * hold only their two ends and a bend: the curve is drawn here, not sent point by point.
+/* The layers that change with the filters: pairing lines and places (sent as compact columns),
+ * or flows between regions, and expertise requests (sent as GeoJSON). Configured by
+ * coopmap/mapview/layers.py. Lines hold only their two ends and a bend: the curve is drawn
+ * here, not sent point by point.
  *
  * Every text in a feature (tooltip, popup) was escaped by the server: Leaflet writes it as HTML.
  */
@@ -42,6 +43,67 @@
     if (properties.weight !== undefined) style.weight = properties.weight * scale;
     return style;
   }
+
+  // The features of the pairings and their places, from the columns the server sends (see
+  // pairings_table in coopmap/mapview/layers.py). Every text in `table` is escaped already:
+  // only escaped pieces and fixed markup are put together here.
+  coopmap.pairingFeatures = function (table) {
+    var places = table.places, lines = table.lines, labels = table.labels;
+    var chosen = table.selected === null ? -1 : table.selected;
+    var partners = places.name.map(function () { return []; });
+    lines.id.forEach(function (id, i) {
+      partners[lines.morocco[i]].push(places.name[lines.france[i]]);
+      partners[lines.france[i]].push(places.name[lines.morocco[i]]);
+    });
+    function placed(p) { return places.latitude[p] !== null && places.longitude[p] !== null; }
+    function point(p) { return [places.longitude[p], places.latitude[p]]; }
+    function label(p) { return places.name[p] + " (" + table.types[places.type[p]] + ")"; }
+    function region(p) { return table.regions[places.region[p]]; }
+    var features = [];
+    lines.id.forEach(function (id, i) {
+      var m = lines.morocco[i], f = lines.france[i], level = lines.level[i];
+      if (!placed(m) || !placed(f)) return;
+      var state = m === chosen || f === chosen ? "selected" : (chosen >= 0 ? "faded" : "normal");
+      features.push({
+        type: "Feature", id: "pairing-" + id,
+        properties: {
+          pairing_id: id, level: level, state: state, style: level + "-" + state,
+          tooltip: label(m) + " – " + label(f),
+          popup: "<b>" + places.name[m] + "</b> – <b>" + places.name[f] + "</b><br>" +
+            labels["level_" + level] + "<br><small>" + labels.source + ": " +
+            lines.source[i] + "</small>",
+          // For the presentation's step-through: its caption, and its order (not "region",
+          // which marks the clickable circles of regions).
+          regions: region(m) + " – " + region(f),
+          group: region(m)
+        },
+        geometry: {type: "LineString",
+                   coordinates: coopmap.arc(point(m), point(f), lines.bend[i])}
+      });
+    });
+    places.name.forEach(function (name, p) {
+      if (!placed(p)) return;
+      var regions = [region(p), table.regions[places.region2013[p]]].filter(Boolean);
+      features.push({
+        type: "Feature", id: "place-" + places.row[p],
+        properties: {
+          place: places.row[p], country: places.country[p], radius: places.radius[p],
+          selected: p === chosen,
+          style: places.country[p] + (p === chosen ? "-selected" : ""),
+          tooltip: label(p) + " – " + partners[p].length + " " + labels.partners_short,
+          popup: "<b>" + label(p) + "</b><br>" + regions.join(" · ") + "<br>" +
+            (places.approximate[p] ? "<i>" + labels.approximate + "</i><br>" : "") +
+            labels.partners + ": " + partners[p].join(", ")
+        },
+        geometry: {type: "Point", coordinates: point(p)}
+      });
+    });
+    return {type: "FeatureCollection", features: features};
+  };
+
+  coopmap.pairings = function (group, config, table) {
+    coopmap.features(group, config, coopmap.pairingFeatures(table));
+  };
 
   coopmap.features = function (group, config, collection) {
     var styles = config.styles;

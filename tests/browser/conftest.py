@@ -19,6 +19,13 @@ from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, runni
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Online tiles, light and dark, on a host of the tests' own: refused (offline) or answered with
+# plain tiles (online) by each test, never asked of the internet.
+TILES_HOST = "https://tiles.test/"
+TILES = {
+    "COOPMAP_TILES_URL": TILES_HOST + "light/{z}/{x}/{y}.png",
+    "COOPMAP_TILES_URL_DARK": TILES_HOST + "dark/{z}/{x}/{y}.png",
+}
 # A Streamlit rerun takes a second or two, more on a loaded CI machine.
 expect.set_options(timeout=15_000)
 

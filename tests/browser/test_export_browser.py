@@ -24,10 +24,10 @@ COUNT_LINES = f"""() => {{
 
 def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tmp_path):
     """Every line and circle shows above the land, with the legend and the caption."""
-    lines, points, _ = mapview.layers(shipped.partnerships, shipped.places, LABELS)
+    drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
     caption = STRINGS["export_caption"]["fr"].format(count=40, date="2026-11-27")
     page_html = mapview.standalone_html(
-        LABELS, lines, points, "Coopération <décentralisée>", caption, "fr"
+        LABELS, drawing, "Coopération <décentralisée>", caption, "fr"
     )
     path = tmp_path / "carte.html"
     path.write_text(page_html, encoding="utf-8")

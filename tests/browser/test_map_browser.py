@@ -18,14 +18,14 @@ from playwright.sync_api import expect
 
 from coopmap import assets
 
+from .conftest import TILES, TILES_HOST
+
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-TILES_HOST = "https://tile.openstreetmap.org/"
-TILES_URL = TILES_HOST + "{z}/{x}/{y}.png"
 
 # What the map draws: pairing lines (and how many are highlighted), places, the polygons of
 # the offline outlines (the only other features) and online tile layers.
@@ -304,7 +304,7 @@ def hostile_app(start_app, hostile_data):
 @pytest.fixture(scope="module")
 def online_app(start_app):
     """The app as shipped to rooms with internet: online tiles, outlines as a fallback."""
-    return start_app(basemap="auto", extra_env={"COOPMAP_TILES_URL": TILES_URL})
+    return start_app(basemap="auto", extra_env=TILES)
 
 
 def test_map_draws_filters_and_selects_pairings(page, shipped_app):

@@ -18,18 +18,13 @@ from PIL import Image
 
 from benchmarks.generate import generate
 
-from .conftest import watched_page
+from .conftest import TILES, TILES_HOST, watched_page
 from .pixels import backgrounds, check_map_pixels, wait_until_settled
 from .test_map_browser import ARTIFACTS, DATA_DIR, map_frame, open_map, open_page
 
 pytestmark = pytest.mark.browser
 
-TILES_HOST = "https://tiles.test/"
 TILE_COLOUR = "#d8e4c8"  # the plain tiles of the "online" tests
-TILES = {
-    "COOPMAP_TILES_URL": TILES_HOST + "light/{z}/{x}/{y}.png",
-    "COOPMAP_TILES_URL_DARK": TILES_HOST + "dark/{z}/{x}/{y}.png",
-}
 PIXELS = ARTIFACTS / "pixels"
 THEMES = ("light", "dark")
 NETWORKS = ("offline", "online")

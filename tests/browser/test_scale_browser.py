@@ -83,8 +83,8 @@ def test_large_map_draws_flows_filters_and_selects(page, large_app, large_data, 
         count = sum(1 for _ in csv.DictReader(f))
     assert count > mapview.AGGREGATE_ABOVE
     everything = large_dataset.partnerships
-    flows, circles, aggregated = mapview.layers(everything, large_dataset.places, LABELS)
-    assert aggregated
+    drawing = mapview.layers(everything, large_dataset.places, LABELS)
+    flows, circles = drawing["flows"], drawing["regions"]
 
     open_map(page, large_app)
     wait_for_counts(page, lines=0, flows=len(flows["features"]), regions=len(circles["features"]))
