@@ -4,12 +4,14 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+import logging
+
 import streamlit as st
 
 import ui
 
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
-the_dataset, _ = ui.dataset()
+the_dataset = ui.dataset()
 ui.sidebar(the_dataset)
 ui.session_banner()
 navigation = st.navigation(
@@ -23,4 +25,8 @@ navigation = st.navigation(
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
     ]
 )
-navigation.run()
+try:
+    navigation.run()
+except Exception:  # the last net (st.stop and st.rerun are not Exceptions)
+    logging.getLogger("coopmap").exception("unexpected error on a page")
+    st.error(ui.t("unexpected_error"))

@@ -15,6 +15,9 @@ def leave_legacy_pages_mode():
     that mode, so its first click on the map is lost. The flag below is the one
     st.navigation itself clears; clearing it before anything is drawn and rerunning puts
     even the first run in the normal mode.
+
+    A rerun forgets which button was pressed (Streamlit's AppTest sets the flag again before
+    each of its runs): the app's actions are callbacks (`on_click`), which run before it.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

@@ -9,7 +9,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopmap import assets, data, filters, geocode, mapview, programme, settings, summary, upload
+from coopmap import (
+    assets,
+    data,
+    filters,
+    links,
+    mapview,
+    programme,
+    settings,
+    summary,
+    upload,
+)
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
@@ -26,58 +36,77 @@ def t(key, **values):
     return text(key, language(), **values)
 
 
-@st.cache_data(show_spinner=False)
+def _stamps(data_dir, names):
+    """What changes when a file is edited: its size and time, so that an edit reloads it."""
+    found = []
+    for name in names:
+        path = Path(data_dir) / name
+        stat = path.stat() if path.exists() else None
+        found.append((name, stat and stat.st_mtime_ns, stat and stat.st_size))
+    return tuple(found)
+
+
+# The cached loads are pure: they read the files, and write nothing, call nothing online.
+@st.cache_data(show_spinner=False, max_entries=4)
 def _load(data_dir, stamps):
-    """Load the data and place what the cache lacks; `stamps` make edits reload it."""
-    dataset = data.load(data_dir)
-    the_programme = programme.load(data_dir)
-    outcomes = []
-    places = programme.places_to_place(dataset, the_programme)
-    if not data.unplaced(data.attach_coordinates(places, dataset.coordinates)).empty:
-        online = None
-        if settings.get("online_geocoding"):
-            online = geocode.NominatimSource.from_settings()
-        outcomes = geocode.fill_cache(places, Path(data_dir), online=online)
-        dataset = data.load(data_dir)
-    return dataset, outcomes
+    return data.load(data_dir)
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
-def _load_list(data_dir, path, points, stamps):
-    return upload.load(data_dir, path, points)
+@st.cache_data(show_spinner=False, max_entries=20, ttl=3600)
+def _load_list(data_dir, name, digest, _content, points, stamps):
+    """An uploaded list, kept in memory and cached by the hash of its content."""
+    return upload.load(data_dir, data.Source(name, _content), points)
 
 
 def dataset():
-    """The checked data and the geocoding outcomes, or stop the page with a clear error.
+    """The checked data, or stop the page with a clear error.
 
     The published data, or the list this session chose to explore (see pages/data.py).
     """
     data_dir = Path(settings.get("data_dir"))
-    stamps = tuple(
-        (data_dir / name).stat().st_mtime_ns if (data_dir / name).exists() else 0
-        for name in (data.PARTNERSHIPS_FILE, data.COORDINATES_FILE)
-    )
+    stamps = _stamps(data_dir, data.DATA_FILES)
     own = st.session_state.get(SESSION_LIST)
     try:
         if own:
-            return _load_list(str(data_dir), own["path"], session_points(own["path"]), stamps), []
+            points = session_points(own["digest"])
+            return _load_list(
+                str(data_dir), own["name"], own["digest"], own["content"], points, stamps
+            )
         return _load(str(data_dir), stamps)
     except CoopMapError as error:
         st.error(t("data_error", error=markdown_escape(error)))
         st.stop()
 
 
-SESSION_LIST = "session_list"  # the uploaded list this session explores: {"path", "name"}
+def published():
+    """The published data, whatever list this session explores."""
+    data_dir = Path(settings.get("data_dir"))
+    return _load(str(data_dir), _stamps(data_dir, data.DATA_FILES))
 
 
-def session_points(path):
-    """The points this session found or corrected for the places of the list at `path`."""
+SESSION_LIST = "session_list"  # the list this session explores: {"name", "digest", "content"}
+
+
+def session_points(digest):
+    """The points this session found or corrected for the places of the list `digest`."""
     points = st.session_state.setdefault("session_points", {})
-    return points.get(path, pd.DataFrame(columns=data.COORDINATE_COLUMNS))
+    return points.get(digest, pd.DataFrame(columns=data.COORDINATE_COLUMNS))
 
 
-def set_session_points(path, frame):
-    st.session_state.setdefault("session_points", {})[path] = frame.reset_index(drop=True)
+def set_session_points(digest, frame):
+    st.session_state.setdefault("session_points", {})[digest] = frame.reset_index(drop=True)
+
+
+def pressed(label, key, **options):
+    """A button, and whether it was pressed for this run.
+
+    The press is noted by a callback, which runs before the script: it survives a rerun (the
+    first run of a server's first session reruns, see pages_mode.py), where a button's own
+    return value would be lost.
+    """
+    flag = f"{key}:pressed"
+    st.button(label, key=key, on_click=lambda: st.session_state.update({flag: True}), **options)
+    return st.session_state.pop(flag, False)
 
 
 def session_banner():
@@ -85,28 +114,25 @@ def session_banner():
     own = st.session_state.get(SESSION_LIST)
     if own:
         st.info(t("using_session_data", name=markdown_escape(own["name"])))
-        if st.button(t("back_to_shipped"), key="back_to_shipped"):
-            del st.session_state[SESSION_LIST]
-            st.rerun()
+        st.button(
+            t("back_to_shipped"),
+            key="back_to_shipped",
+            on_click=lambda: st.session_state.pop(SESSION_LIST, None),
+        )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _load_programme(data_dir, stamps):
     return programme.load(data_dir)
 
 
 def the_programme():
-    """The programme's data files, reloaded when one of them changes."""
+    """The programme's data files, reloaded when one of them changes; or stop the page with a
+    clear error (the other pages do not read them, and still work).
+    """
     data_dir = Path(settings.get("data_dir"))
-    names = (
-        programme.FIGURES_FILE,
-        programme.ITEMS_FILE,
-        programme.CONTACTS_FILE,
-        programme.REQUESTS_FILE,
-    )
-    stamps = tuple((data_dir / name).stat().st_mtime_ns for name in names)
     try:
-        return _load_programme(str(data_dir), stamps)
+        return _load_programme(str(data_dir), _stamps(data_dir, programme.RULES))
     except CoopMapError as error:
         st.error(t("data_error", error=markdown_escape(error)))
         st.stop()
@@ -182,17 +208,11 @@ def metrics(chosen):
         column.metric(t(f"metric_{key}"), figures[key])
 
 
-# Bound widgets keep their value in the URL: a copied link reopens the same view.
-URL = "query-params"
-FILTER_DEFAULTS = {
-    "division": "current",
-    "morocco_regions": [],
-    "france_regions": [],
-    "morocco_types": [],
-    "france_types": [],
-    "levels": [],
-    "search": "",
-}
+FILTER_DEFAULTS = {p: links.BY_NAME[p].default for p in links.FILTERS}
+PLACE = "selected_place"  # the place selected on the map: kept across pages, not a widget
+VIEW = "view"  # the map's centre and zoom from a link (the map then keeps it in the URL)
+_LINK_READ = "link_read"  # the link has been read, once per session
+_DROPPED = "link_dropped"  # what the link asked that was dropped, to say so once
 
 
 def narrow_to_region(country, region_group):
@@ -207,29 +227,67 @@ _PENDING_FILTER = "pending_filter"  # set after the sidebar is drawn, applied be
 
 
 def reset_filters():
-    """Give every filter widget its default (removing the keys would leave the browser's)."""
-    st.session_state.update(FILTER_DEFAULTS)
+    """Give every filter widget its default."""
+    st.session_state.update({key: _copy(value) for key, value in FILTER_DEFAULTS.items()})
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
 
 
 def _clear_regions():
-    st.session_state.pop("morocco_regions", None)
-    st.session_state.pop("france_regions", None)
+    """Regions are named in one division: another division starts with none."""
+    st.session_state.update(morocco_regions=[], france_regions=[])
+
+
+def _defaults():
+    """What each piece of state is before anything is chosen."""
+    basemap = settings.get("basemap")
+    return {key: _copy(value) for key, value in FILTER_DEFAULTS.items()} | {
+        "language": DEFAULT_LANGUAGE,
+        "basemap": basemap if basemap in mapview.MODES else mapview.MODES[0],
+        "present": False,
+        PLACE: None,
+    }
+
+
+def _read_link(the_dataset):
+    """At a session's start: the state its link asks for, as codes (coopmap/links.py).
+
+    Read once: after that the session's own state is the truth, and the link follows it.
+    """
+    if st.session_state.get(_LINK_READ):
+        return
+    st.session_state[_LINK_READ] = True
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    state, dropped = links.read(query, the_dataset)
+    for key, value in (_defaults() | state).items():
+        st.session_state.setdefault(key, value)
+    if dropped:
+        st.session_state[_DROPPED] = dropped
+
+
+def _write_link():
+    """Keep the page's address equal to the session's state, as codes, defaults left out."""
+    state = {name: st.session_state.get(name) for name in links.BY_NAME if name != VIEW}
+    wanted = links.write(state, {"basemap": _defaults()["basemap"]})
+    if view() is not None:  # the map's own, written as it moves
+        wanted[VIEW] = [st.query_params.get(VIEW)]
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def sidebar(the_dataset):
-    """Language, basemap and filters; their state lives in the session across pages."""
+    """Language, basemap and filters; their state lives in the session across pages, and the
+    page's address follows it.
+    """
     partnerships = the_dataset.partnerships
+    _read_link(the_dataset)
     st.session_state.update(st.session_state.pop(_PENDING_FILTER, {}))
-    asked = {key: st.query_params.get_all(key) for key in st.query_params}
     with st.sidebar:
         st.segmented_control(
-            t("language"),
-            list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            key="language",
-            default=DEFAULT_LANGUAGE,
-            bind=URL,
-            on_change=_relabel_link,
+            t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language"
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
@@ -239,7 +297,6 @@ def sidebar(the_dataset):
             filters.DIVISIONS,
             format_func=lambda d: text(f"division_{d}", lang),
             key="division",
-            bind=URL,
             on_change=_clear_regions,
         )
         for side in data.SIDES:
@@ -247,7 +304,6 @@ def sidebar(the_dataset):
                 text(f"{side}_region", lang),
                 filters.region_options(partnerships, side, division),
                 key=f"{side}_regions",
-                bind=URL,
                 placeholder=text("all", lang),
             )
             st.multiselect(
@@ -255,7 +311,6 @@ def sidebar(the_dataset):
                 sorted(partnerships[f"{side}_authority_type"].unique()),
                 format_func=lambda kind: type_label(kind, the_dataset, lang),
                 key=f"{side}_types",
-                bind=URL,
                 placeholder=text("all", lang),
             )
         st.multiselect(
@@ -263,40 +318,30 @@ def sidebar(the_dataset):
             list(mapview.LEVELS),
             format_func=lambda level: text(f"level_{level}", lang),
             key="levels",
-            bind=URL,
             placeholder=text("all", lang),
         )
-        st.text_input(text("search", lang), key="search", help=text("search_help", lang), bind=URL)
+        st.text_input(
+            text("search", lang),
+            key="search",
+            help=text("search_help", lang),
+            max_chars=links.SEARCH_LIMIT,
+        )
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
-        default_mode = settings.get("basemap")
         st.selectbox(
             text("basemap", lang),
             mapview.MODES,
-            index=mapview.MODES.index(default_mode) if default_mode in mapview.MODES else 0,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
             key="basemap",
-            bind=URL,
         )
-        st.toggle(text("present", lang), key="present", help=text("present_help", lang), bind=URL)
-    ignored = [
-        key
-        for key, values in asked.items()
-        if key not in URL_KEYS | {VIEW}
-        or (key in URL_KEYS and key not in st.query_params and values != _as_list(key))
-    ]
-    if VIEW in asked and view() is None:
-        ignored.append(VIEW)
-        del st.query_params[VIEW]
-    if ignored:
-        st.info(t("ignored_params", names=markdown_escape(", ".join(sorted(ignored)))))
-
-
-URL_KEYS = {*FILTER_DEFAULTS, "language", "basemap", "selected_place", "present"}
-VIEW = "view"  # the map's centre and zoom, written by the map itself (mapview._Share)
+        st.toggle(text("present", lang), key="present", help=text("present_help", lang))
+    _write_link()
+    dropped = st.session_state.pop(_DROPPED, None)
+    if dropped:
+        st.info(t("ignored_params", names=markdown_escape(", ".join(dropped))))
 
 
 def view():
-    """The map view the link asks for, as (latitude, longitude, zoom), or None."""
+    """The map view the link asked for, as (latitude, longitude, zoom), or None."""
     return mapview.parse_view(st.query_params.get(VIEW))
 
 
@@ -304,23 +349,11 @@ def exit_presentation():
     st.session_state["present"] = False
 
 
-def _relabel_link():
-    """The link names choices by their labels, which the language changes: write them again."""
-    for key in URL_KEYS - {"language"}:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-
-
-def _as_list(key):
-    value = st.session_state.get(key)
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
 def selected():
     """The data, the sidebar's selection and the pairings it keeps: what a page starts from."""
-    the_dataset, outcomes = dataset()
+    the_dataset = dataset()
     chosen = selection()
-    return the_dataset, outcomes, chosen, filters.apply(the_dataset.partnerships, chosen)
+    return the_dataset, chosen, filters.apply(the_dataset.partnerships, chosen)
 
 
 def selection():
@@ -337,8 +370,8 @@ def selection():
     )
 
 
-def report_problems(the_dataset, outcomes):
-    """Say which rows were left out and which places could not be placed, and why."""
+def report_problems(the_dataset):
+    """Say which rows were left out and which places have no point yet, and why."""
     for severity, show, key in (
         ("error", st.error, "data_problems"),
         ("warning", st.warning, "data_notices"),
@@ -349,10 +382,8 @@ def report_problems(the_dataset, outcomes):
             show(t(key, count=len(found)) + "\n" + lines)
     missing = data.unplaced(the_dataset.places)
     if not missing.empty:
-        reasons = {o.place_id: o.reason for o in outcomes}
         lines = "\n".join(
-            f"- {markdown_escape(place.name)} ({type_label(place.authority_type, the_dataset)}): "
-            f"{markdown_escape(reasons.get(place.place_id, ''))}"
+            f"- {markdown_escape(place.name)} ({type_label(place.authority_type, the_dataset)})"
             for place in missing.itertuples()
         )
         st.warning(t("unplaced_warning", count=len(missing)) + "\n" + lines)

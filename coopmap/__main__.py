@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import data, programme, settings
+from . import data, programme, settings, upload
 from .exc import CoopMapError
 from .geocode import NominatimSource, fill_cache
 
@@ -56,7 +56,8 @@ def main(argv=None):
     path = Path(args.path)
     data_dir = path if path.is_dir() else Path(settings.get("data_dir"))
     try:
-        dataset = data.load(data_dir, None if path.is_dir() else path)
+        # A list brought in (a file) has the limits of an upload.
+        dataset = data.load(data_dir) if path.is_dir() else upload.load(data_dir, path)
     except CoopMapError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -161,6 +161,18 @@ STRINGS = {
         "fr": "{valid} partenariat(s) valide(s), {errors} ligne(s) écartée(s).",
         "en": "{valid} valid pairing(s), {errors} row(s) left out.",
     },
+    "unexpected_error": {
+        "fr": "Cette page a rencontré une erreur inattendue. Le reste de l'application "
+        "fonctionne ; l'erreur a été notée pour l'équipe.",
+        "en": "This page met an unexpected error. The rest of the app works; the error has "
+        "been noted for the team.",
+    },
+    "no_valid_row": {
+        "fr": "Aucune ligne de cette liste n'est valide : corrigez-la d'après les messages "
+        "ci-dessus, puis chargez-la à nouveau.",
+        "en": "No row of this list is valid: correct it from the messages above, then load it "
+        "again.",
+    },
     "new_places": {"fr": "Nouveaux lieux", "en": "New places"},
     "no_new_places": {
         "fr": "Tous les lieux de la liste sont déjà placés.",
@@ -343,9 +355,12 @@ STRINGS = {
     "col_source": {"fr": "Source", "en": "Source"},
     "col_note": {"fr": "Remarque", "en": "Note"},
     "unplaced_warning": {
-        "fr": "{count} lieu(x) ne peuvent pas être placés sur la carte ; leurs partenariats "
-        "restent dans les chiffres :",
-        "en": "{count} place(s) cannot be placed on the map; their pairings still count:",
+        "fr": "{count} lieu(x) n'ont pas encore de point sur la carte ; leurs partenariats "
+        "restent dans les chiffres. Une personne qui tient les données les place depuis la "
+        "page « Données et sources » (ou `python -m coopmap geocode`) :",
+        "en": "{count} place(s) have no point on the map yet; their pairings still count. "
+        "Someone who keeps the data places them from the page \u201cData and sources\u201d "
+        "(or `python -m coopmap geocode`):",
     },
     "data_problems": {
         "fr": "{count} ligne(s) des données sont écartées :",
@@ -379,6 +394,11 @@ STRINGS = {
         "added, with their source below.",
     },
     "about_places": {"fr": "Lieux et positions", "en": "Places and positions"},
+    "place_missing": {"fr": "Placer les lieux sans point", "en": "Place the places with no point"},
+    "place_missing_button": {
+        "fr": "Placer les lieux (répertoire hors ligne, puis Nominatim)",
+        "en": "Place them (offline gazetteer, then Nominatim)",
+    },
     "about_basemap": {
         "fr": "Fond hors ligne : {provenance}",
         "en": "Offline basemap: {provenance}",

@@ -9,6 +9,7 @@ raises `DataFileError`.
 import difflib
 import functools
 import io
+import itertools
 import json
 import os
 import tempfile
@@ -49,6 +50,9 @@ COORDINATE_COLUMNS = (
     "query",
     "note",
 )
+SESSION_POINTS = "points placed for this list"  # how their problems name them
+# Every file `load` reads: a change to any of them makes the app load the data again.
+DATA_FILES = (PARTNERSHIPS_FILE, COORDINATES_FILE, REGIONS_FILE, AUTHORITY_TYPES_FILE)
 REGION_SEPARATOR = schema.REGION_SEPARATOR
 FIRST_DATA_ROW = 2  # the header is row 1 in a spreadsheet
 
@@ -114,41 +118,68 @@ def _decode(path, raw, notices):
         return text
 
 
-def read_csv(path, columns, notices=None):
-    """Read a CSV as text, checking that it has `columns`; raise DataFileError if not.
+@dataclass(frozen=True)
+class Source:
+    """A file brought by a user, kept in memory: its name and its bytes (never on disk)."""
+
+    name: str
+    content: bytes
+
+
+def _contents(source):
+    """(name, bytes) of a path or a `Source`."""
+    if isinstance(source, Source):
+        return source.name, source.content
+    path = Path(source)
+    try:
+        return path.name, path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(path, "the file does not exist") from None
+
+
+def read_csv(source, columns, notices=None, max_rows=None):
+    """Read a CSV (a path or a `Source`) as text, checking that it has `columns`; raise
+    DataFileError if not.
 
     Exports of Excel are accepted as they come: UTF-8 with or without a byte order mark,
     Windows-1252, and `;` as the separator (French Excel); `notices` gets a warning for each
-    of those guesses.
+    of those guesses. With `max_rows`, a file with more rows is refused before it is parsed
+    any further.
     """
-    path = Path(path)
+    name, raw = _contents(source)
     notices = [] if notices is None else notices
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(path, "the file does not exist") from None
-    text = _decode(path, raw, notices)
+    text = _decode(Path(name), raw, notices)
     header = text.split("\n", 1)[0]
     separator = ";" if header.count(";") > header.count(",") else ","
     if separator == ";":
-        notices.append(
-            Problem(path.name, 1, None, "columns separated by ';': read as such.", "warning")
-        )
+        notices.append(Problem(name, 1, None, "columns separated by ';': read as such.", "warning"))
+    nrows = None if max_rows is None else max_rows + 1
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(
+            io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, nrows=nrows
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataFileError(path, f"not a readable CSV: {error}") from None
+        raise DataFileError(name, f"not a readable CSV: {error}") from None
+    return _tidy(name, frame, columns, max_rows)
+
+
+def _tidy(name, frame, columns, max_rows):
+    """Columns named as written, the ones needed present, the rows within the limit, and the
+    cells as stripped text.
+    """
+    if max_rows is not None and len(frame) > max_rows:
+        raise DataFileError(name, f"more than {max_rows} rows; at most {max_rows} can be checked.")
     frame.columns = [str(c).strip() for c in frame.columns]
-    _check_columns(path, frame, columns)
-    return frame.apply(lambda column: column.str.strip())
+    _check_columns(name, frame, columns)
+    return frame.astype(str).apply(lambda column: column.str.strip())
 
 
-def _check_columns(path, frame, columns):
+def _check_columns(name, frame, columns):
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         unknown = [c for c in frame.columns if c not in columns]
         said = [f"{c}{_renamed(c, unknown)}" for c in missing]
-        raise DataFileError(path, f"missing column(s): {'; '.join(said)}")
+        raise DataFileError(name, f"missing column(s): {'; '.join(said)}")
 
 
 def _renamed(column, unknown):
@@ -173,6 +204,32 @@ def write_csv_atomically(frame, path):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+REGION_RULES = {
+    "country": [schema.one_of(SIDES.values())],
+    "region_2013": [schema.required()],
+    "region_current": [schema.required()],
+    "source": [schema.required()],
+}
+AUTHORITY_TYPE_RULES = {
+    "country": [schema.one_of(SIDES.values())],
+    "authority_type": [schema.required()],
+    "level": [schema.one_of(schema.LEVELS)],
+    "label_fr": [schema.required()],
+    "label_en": [schema.required()],
+}
+
+
+def read_checked(path, rules, notices, unique=()):
+    """A data file read (see `read_csv`) and checked against its `rules` (schema.Rule lists by
+    column) and `unique` key: the rows that keep them, and a `Problem` for each value that
+    breaks one.
+    """
+    path = Path(path)
+    frame = read_csv(path, tuple(rules), notices)
+    valid, found = schema.validate_table(frame, rules, unique, FIRST_DATA_ROW)
+    return valid, [Problem(path.name, row, column, message) for row, column, message in found]
 
 
 def validate_partnerships(frame, regions, authority_types, file):
@@ -236,42 +293,73 @@ def read_coordinates(path, notices=None):
     return read_csv(path, COORDINATE_COLUMNS, notices)
 
 
-def read_table(path, columns, notices):
-    """A CSV (see `read_csv`) or an Excel workbook's first sheet, as text."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        return read_csv(path, columns, notices)
+# An .xlsx is a zip: a small file can unpack to gigabytes (a "zip bomb"). Its parts are
+# measured before anything is unpacked.
+MAX_UNPACKED_BYTES = 50_000_000
+
+
+def read_table(source, columns, notices, max_rows=None):
+    """A CSV (see `read_csv`) or an Excel workbook's first sheet, as text, from a path or a
+    `Source`. With `max_rows`, reading stops at the first row past it, and the file is refused.
+    """
+    name, raw = _contents(source)
+    if not name.lower().endswith(".xlsx"):
+        return read_csv(source, columns, notices, max_rows)
+    return _tidy(name, _read_xlsx(name, raw, max_rows), columns, max_rows)
+
+
+def _read_xlsx(name, raw, max_rows):
+    """The first sheet's rows, streamed (openpyxl's read-only mode): at most `max_rows` + 1."""
+    from openpyxl import load_workbook  # only a workbook needs it
+
     try:
-        frame = pd.read_excel(path, dtype=str).fillna("")
-    except FileNotFoundError:
-        raise DataFileError(path, "the file does not exist") from None
-    except (ValueError, OSError, zipfile.BadZipFile) as error:
-        raise DataFileError(path, f"not a readable Excel workbook: {error}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    _check_columns(path, frame, columns)
-    return frame.apply(lambda column: column.str.strip())
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise DataFileError(
+                name, f"unpacks to {unpacked / 1e6:.0f} MB; a list of pairings is far smaller."
+            )
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise DataFileError(name, f"not a readable Excel workbook: {error}") from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, ())
+        limit = None if max_rows is None else max_rows + 1
+        body = list(itertools.islice(rows, limit))
+    finally:
+        workbook.close()
+    width = len(header)
+    cells = [["" if v is None else str(v) for v in (row + (None,) * width)[:width]] for row in body]
+    named = [("" if h is None else str(h)) for h in header]
+    return pd.DataFrame(cells, columns=named, dtype=str)
 
 
-def load(data_dir, partnerships_file=None, extra_coordinates=None):
+def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None):
     """Read every data file of `data_dir` into a checked `Dataset`.
 
-    `partnerships_file` (CSV or .xlsx) replaces the folder's partnerships.csv: a list brought
-    by a user, checked against the folder's regions, types and geocoding cache.
-    `extra_coordinates` (rows of coordinates.csv) add points that are not in the cache, such
-    as those a user placed for one session only; they win over the cache.
+    `partnerships_file` (a path or a `Source`; CSV or .xlsx) replaces the folder's
+    partnerships.csv: a list brought by a user, checked against the folder's regions, types
+    and geocoding cache, of at most `max_rows` rows. `extra_coordinates` (rows of
+    coordinates.csv) add points that are not in the cache, such as those a user placed for
+    one session only; they win over the cache.
     """
     data_dir = Path(data_dir)
-    partnerships_path = Path(partnerships_file or data_dir / PARTNERSHIPS_FILE)
-    regions = read_csv(data_dir / REGIONS_FILE, ("country", "region_2013", "region_current"))
-    authority_types = read_csv(
-        data_dir / AUTHORITY_TYPES_FILE,
-        ("country", "authority_type", "level", "label_fr", "label_en"),
-    )
+    source = partnerships_file or data_dir / PARTNERSHIPS_FILE
+    source = source if isinstance(source, Source) else Path(source)
     notices = []
-    raw = read_table(partnerships_path, PARTNERSHIP_COLUMNS, notices)
-    partnerships, problems = validate_partnerships(
-        raw, regions, authority_types, partnerships_path.name
+    regions, wrong_regions = read_checked(
+        data_dir / REGIONS_FILE, REGION_RULES, notices, ("country", "region_2013", "region_current")
     )
+    authority_types, wrong_types = read_checked(
+        data_dir / AUTHORITY_TYPES_FILE,
+        AUTHORITY_TYPE_RULES,
+        notices,
+        ("country", "authority_type"),
+    )
+    notices += wrong_regions + wrong_types
+    raw = read_table(source, PARTNERSHIP_COLUMNS, notices, max_rows)
+    partnerships, problems = validate_partnerships(raw, regions, authority_types, source.name)
     problems = notices + problems
     partnerships = partnerships.copy()
     for side, country in SIDES.items():
@@ -289,7 +377,12 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None):
     )
     problems += wrong
     if extra_coordinates is not None and len(extra_coordinates):
-        coordinates = pd.concat([extra_coordinates, coordinates], ignore_index=True)
+        # Points placed or typed for this list only pass the cache's own checks.
+        extra, wrong = validate_coordinates(
+            extra_coordinates[list(COORDINATE_COLUMNS)].astype(str), SESSION_POINTS
+        )
+        problems += wrong
+        coordinates = pd.concat([extra, coordinates], ignore_index=True)
     places = attach_coordinates(places, coordinates)
     return Dataset(
         partnerships.reset_index(drop=True), places, problems, regions, authority_types, coordinates

@@ -15,7 +15,7 @@ from .catalog import LANGUAGES, text
 from .filters import DIVISIONS
 from .mapview import LEVELS, MODES, parse_view
 
-SIDES = ("morocco", "france")
+SIDES = {"morocco": "Moroccan", "france": "French"}
 SEARCH_LIMIT = 100  # characters of a search a link may carry
 
 
@@ -31,11 +31,18 @@ PARAMETERS = (
     Parameter("language", False, "fr", "Interface language: fr or en."),
     Parameter("division", False, "current", "Regional division: current or 2013."),
     *(
-        Parameter(f"{side}_regions", True, [], f"Regions of the {side} side, as the data spells them.")
+        Parameter(
+            f"{side}_regions", True, [], f"Regions of the {side} side, as the data spells them."
+        )
         for side in SIDES
     ),
     *(
-        Parameter(f"{side}_types", True, [], f"Authority types of the {side} side, as the data spells them.")
+        Parameter(
+            f"{side}_types",
+            True,
+            [],
+            f"Authority types of the {side} side, as the data spells them.",
+        )
         for side in SIDES
     ),
     Parameter("levels", True, [], "Levels of the pairings: town, territory."),
@@ -106,16 +113,27 @@ class Reader:
     def _places(self, state):
         """The places the link's filters keep, by id and by their label in any language."""
         selection = filters.Selection(
-            **{key: tuple(v) if isinstance(v, list) else v for key, v in state.items() if key in FILTERS}
+            **{
+                key: tuple(v) if isinstance(v, list) else v
+                for key, v in state.items()
+                if key in FILTERS
+            }
         )
         chosen = filters.apply(self.dataset.partnerships, selection)
         ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
         places = self.dataset.places[self.dataset.places.place_id.isin(ids)]
         found = {place_id: place_id for place_id in ids}
         for language in LANGUAGES:
-            types = dict(zip(self.dataset.authority_types.authority_type, self.dataset.authority_types[f"label_{language}"]))
+            types = dict(
+                zip(
+                    self.dataset.authority_types.authority_type,
+                    self.dataset.authority_types[f"label_{language}"],
+                )
+            )
             for place in places.itertuples():
-                found[f"{place.name} ({types.get(place.authority_type, place.authority_type)})"] = place.place_id
+                found[f"{place.name} ({types.get(place.authority_type, place.authority_type)})"] = (
+                    place.place_id
+                )
         return found
 
 

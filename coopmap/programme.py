@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import Problem, place_id, read_csv
+from . import schema
+from .data import Problem, place_id, read_checked
+from .exc import DataFileError
 
 FIGURES_FILE = "programme_figures.csv"
 ITEMS_FILE = "programme_items.csv"
@@ -28,26 +30,100 @@ class Programme:
     requests: pd.DataFrame
 
 
+# The figures the pages show, by the identifier of their row in programme_figures.csv.
+FIGURES = (
+    "rank_mediterranean",
+    "rank_world",
+    "partnership_relations",
+    "projects_listed",
+    "relations_communes_groupings",
+    "relations_departements",
+    "relations_regions",
+    "projects_validated",
+    "expertise_requests",
+    "requesting_authorities",
+    "requesting_regions",
+    "requesting_provinces",
+)
+_NUMBER, _REQUIRED = schema.whole_number(), schema.required()
+RULES = {
+    FIGURES_FILE: (
+        {
+            "figure": [schema.one_of(FIGURES)],
+            "value": [_NUMBER],
+            "kind": [schema.one_of(("exact", "more_than", "rank"))],
+            "label_fr": [_REQUIRED],
+            "label_en": [_REQUIRED],
+            "source_text": [_REQUIRED],
+        },
+        ("figure",),
+    ),
+    ITEMS_FILE: (
+        {
+            "section": [schema.one_of(SECTIONS)],
+            "position": [_NUMBER],
+            "depth": [schema.one_of(("1", "2"))],
+            "text_fr": [_REQUIRED],
+            "text_en": [_REQUIRED],
+        },
+        ("section", "position"),
+    ),
+    CONTACTS_FILE: (
+        {
+            "name": [_REQUIRED],
+            "role_fr": [_REQUIRED],
+            "role_en": [_REQUIRED],
+            "phone": [],
+            "email": [],
+        },
+        ("name",),
+    ),
+    REQUESTS_FILE: (
+        {
+            "territory": [_REQUIRED],
+            "territory_type": [_REQUIRED],
+            "requests": [_NUMBER],
+            **{column: [_NUMBER] for column in REQUESTER_COLUMNS},
+            "place_name": [_REQUIRED],
+            "place_authority_type": [_REQUIRED],
+            "source_text": [_REQUIRED],
+        },
+        ("territory",),
+    ),
+}
+
+
 def load(data_dir):
+    """The programme's files, checked; DataFileError names every problem (file, row, column).
+
+    The programme is shown as the source gives it: a file with a bad value is not shown in
+    part, it is reported whole, on the programme's pages only.
+    """
     data_dir = Path(data_dir)
-    figures = read_csv(
-        data_dir / FIGURES_FILE, ("figure", "value", "kind", "label_fr", "label_en", "source_text")
-    )
-    figures["value"] = figures.value.astype(int)
-    items = read_csv(data_dir / ITEMS_FILE, ("section", "position", "depth", "text_fr", "text_en"))
-    items = items.astype({"position": int, "depth": int}).sort_values(["section", "position"])
-    contacts = read_csv(data_dir / CONTACTS_FILE, ("name", "role_fr", "role_en", "phone", "email"))
-    requests = read_csv(
-        data_dir / REQUESTS_FILE,
-        ("territory", "territory_type", "requests", *REQUESTER_COLUMNS, "place_name"),
-    )
-    requests = requests.astype({c: int for c in ("requests", *REQUESTER_COLUMNS)})
+    tables, problems = {}, []
+    for name, (rules, unique) in RULES.items():
+        notices = []
+        tables[name], found = read_checked(data_dir / name, rules, notices, unique)
+        problems += [n for n in notices if n.severity == "error"] + found
+    figures = tables[FIGURES_FILE]
+    missing = [f for f in FIGURES if f not in set(figures.figure)]
+    problems += [Problem(FIGURES_FILE, None, "figure", f"no row for '{f}'.") for f in missing]
+    if problems:
+        raise DataFileError(data_dir, "\n".join(str(problem) for problem in problems))
+    figures = figures.astype({"value": int})
+    items = tables[ITEMS_FILE].astype({"position": int, "depth": int})
+    requests = tables[REQUESTS_FILE].astype({c: int for c in ("requests", *REQUESTER_COLUMNS)})
     requests["authorities"] = requests[list(REQUESTER_COLUMNS)].sum(axis=1)
     requests["place_id"] = [
         place_id("MA", kind, name)
         for kind, name in zip(requests.place_authority_type, requests.place_name)
     ]
-    return Programme(figures.set_index("figure"), items, contacts, requests)
+    return Programme(
+        figures.set_index("figure"),
+        items.sort_values(["section", "position"]),
+        tables[CONTACTS_FILE],
+        requests,
+    )
 
 
 def request_totals(requests):

@@ -16,6 +16,7 @@ from shapely.geometry import Point
 REGION_SEPARATOR = "|"
 SIDES = {"morocco": "MA", "france": "FR"}
 COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}
+LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
 PAIRING_KEY = [f"{side}_{a}" for side in SIDES for a in ("name", "authority_type")]
 
 
@@ -59,7 +60,7 @@ def _known(values, name):
 
 def partnerships_schema(reference):
     """The schema of partnerships.csv, given what `reference` accepts."""
-    columns = {"pairing_id": pa.Column(str, required=True)}
+    columns = {"pairing_id": pa.Column(str, _not_empty())}
     checks = []
     for side, country in SIDES.items():
         columns[f"{side}_name"] = pa.Column(str, _not_empty())
@@ -86,7 +87,11 @@ def partnerships_schema(reference):
         checks.append(pa.Check(crosswalk, name=f"crosswalk:{side}"))
     return pa.DataFrameSchema(
         columns,
-        checks=checks,
+        checks=checks
+        + [
+            # A pairing's number names its line on the map: each row has its own.
+            pa.Check(lambda frame: ~frame.pairing_id.duplicated(), name="pairing_id_unique")
+        ],
         unique=PAIRING_KEY,
         report_duplicates="exclude_first",
         coerce=False,
@@ -133,6 +138,12 @@ def _message(check, column, row, frame, reference):
         return f"{side}_region_current", (
             f"'{', '.join(wrong)}' is not one of today's regions that {old} lies in "
             f"({', '.join(allowed)})."
+        )
+    if check == "pairing_id_unique":
+        first = frame.index[frame.pairing_id == row["pairing_id"]][0]
+        return "pairing_id", (
+            f"'{row['pairing_id']}' is already the number of row {first + 2}; "
+            "give each pairing its own."
         )
     if check == "multiple_fields_uniqueness":
         key = frame[PAIRING_KEY].apply(tuple, axis=1)
@@ -252,3 +263,56 @@ def validate_coordinates(frame, territories, first_row=2):
 def _order(item):
     index, column, _ = item
     return index, column or ""
+
+
+# The rules of the other data files (reference tables, the programme): each column lists its
+# rules, each rule says what it checks and what a person reads when a value breaks it.
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    check: object  # a column (text) -> a boolean Series
+    message: object  # the value that breaks the rule -> what to tell
+
+
+def required():
+    return Rule("required", lambda c: c.str.strip() != "", lambda _: "empty; every row needs one.")
+
+
+def whole_number():
+    return Rule(
+        "whole_number",
+        lambda c: c.str.fullmatch(r"\d+").fillna(False).astype(bool),
+        lambda value: f"'{value}' is not a whole number (0, 1, 2, …).",
+    )
+
+
+def one_of(values):
+    values = tuple(values)
+    return Rule(
+        "one_of",
+        lambda c: c.isin(values),
+        lambda value: f"'{value}' is not one of: {', '.join(values)}.",
+    )
+
+
+def validate_table(frame, rules, unique=(), first_row=2):
+    """The rows of `frame` that keep `rules` ({column: [Rule]}), and (row, column, message)s.
+
+    `unique` names the columns whose values together identify a row.
+    """
+    columns = {
+        column: pa.Column(str, [pa.Check(r.check, name=f"{column}:{r.name}") for r in found])
+        for column, found in rules.items()
+    }
+    schema = pa.DataFrameSchema(
+        columns, unique=list(unique) or None, report_duplicates="exclude_first"
+    )
+    by_name = {f"{column}:{r.name}": r for column, found in rules.items() for r in found}
+
+    def describe(check, column, row, frame):
+        if check == "multiple_fields_uniqueness":
+            key = ", ".join(f"{c} {row[c]!r}" for c in unique)
+            return None, f"a second row for {key}; keep one."
+        return column, by_name[check].message(row.get(column, ""))
+
+    return validate(frame, schema, describe, first_row)

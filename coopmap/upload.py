@@ -8,33 +8,32 @@ import io
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 
 from . import data
 from .catalog import text
-from .exc import DataFileError
 
 MAX_ROWS = 2_000
 
 
-def load(data_dir, path, session_points=None):
-    """The checked `Dataset` of the list at `path`, or DataFileError (too long, unreadable)."""
-    dataset = data.load(data_dir, path, session_points)
-    rows = len(dataset.partnerships) + len({p.row for p in dataset.problems if p.row})
-    if rows > MAX_ROWS:
-        raise DataFileError(
-            Path(path).name, f"{rows} rows; at most {MAX_ROWS} can be checked at once."
-        )
-    return dataset
+def load(data_dir, source, session_points=None):
+    """The checked `Dataset` of the list `source` (a path, or a `data.Source` in memory), or
+    DataFileError (unreadable, or more than MAX_ROWS rows: refused before they are checked).
+    """
+    return data.load(data_dir, source, session_points, max_rows=MAX_ROWS)
 
 
-def template_xlsx(example, language):
-    """A workbook to fill in: the columns with one example row, and a sheet that explains them."""
+def template_xlsx(examples, language):
+    """A workbook to fill in: the columns with example rows (`examples`, records of
+    partnerships.csv), and a sheet that explains them.
+    """
+    from openpyxl import Workbook  # only a download needs it
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "partnerships"
     sheet.append(list(data.PARTNERSHIP_COLUMNS))
-    sheet.append([example.get(column, "") for column in data.PARTNERSHIP_COLUMNS])
+    for example in examples:
+        sheet.append([example.get(column, "") for column in data.PARTNERSHIP_COLUMNS])
     guide = workbook.create_sheet(text("template_guide", language))
     guide.append([text("col_column", language), text("col_meaning", language)])
     for column in data.PARTNERSHIP_COLUMNS:
@@ -51,15 +50,46 @@ def new_places(dataset):
     return data.unplaced(dataset.places)
 
 
+def choose_point(points, place_id, candidate):
+    """Put `place_id` (a row of `points`) on `candidate`, one of its homonyms, if it is not
+    there already; True if `points` changed.
+    """
+    ids = points.apply(lambda p: data.place_id(p.country, p.authority_type, p.name), axis=1)
+    mine = ids == place_id
+    if not mine.any() or points.loc[mine, "source_id"].iloc[0] == candidate.source_id:
+        return False
+    points.loc[mine, ["latitude", "longitude"]] = [
+        f"{candidate.latitude:.5f}",
+        f"{candidate.longitude:.5f}",
+    ]
+    points.loc[mine, ["source_id", "note"]] = [candidate.source_id, "chosen among homonyms"]
+    return True
+
+
+def correct_points(points, edited):
+    """`points` with the latitudes and longitudes a person typed in `edited` (same rows), marked
+    as manual; None if nothing moved. They are checked like the cache when the list loads.
+    """
+    moved = (edited.latitude != points.latitude) | (edited.longitude != points.longitude)
+    if not moved.any():
+        return None
+    corrected = points.copy()
+    corrected.loc[moved, ["latitude", "longitude"]] = edited.loc[moved, ["latitude", "longitude"]]
+    corrected.loc[moved, ["source", "note"]] = ["manual", "corrected by hand on upload"]
+    return corrected
+
+
 def save(dataset, session_points, data_dir):
     """Write the valid pairings and their session points into the data folder, atomically.
 
-    The points go first: should the second write fail, the cache only holds places more.
+    Only points that pass the cache's own checks are kept. The points go first: should the
+    second write fail, the cache only holds places more.
     """
     data_dir = Path(data_dir)
     if session_points is not None and len(session_points):
+        points, _ = data.validate_coordinates(session_points[list(data.COORDINATE_COLUMNS)])
         cache = data.read_coordinates(data_dir / data.COORDINATES_FILE)
-        merged = pd.concat([cache, session_points[list(data.COORDINATE_COLUMNS)]])
+        merged = pd.concat([cache, points])
         merged = merged.drop_duplicates(["country", "authority_type", "name"], keep="last")
         data.write_csv_atomically(merged, data_dir / data.COORDINATES_FILE)
     rows = dataset.partnerships[list(data.PARTNERSHIP_COLUMNS)]

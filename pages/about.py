@@ -4,14 +4,45 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
+from coopmap import data, geocode, settings
+from coopmap.text import markdown_escape
 
-the_dataset, outcomes = ui.dataset()
+the_dataset = ui.published()
 st.title(ui.t("page_about"))
 st.write(ui.t("about_intro"))
-ui.report_problems(the_dataset, outcomes)
+ui.report_problems(the_dataset)
+
+# Placing the places that have no point is an explicit action, never a page view's doing: it
+# may ask Nominatim, and it writes the geocoding cache.
+missing = data.unplaced(the_dataset.places)
+outcomes = st.session_state.get("placing_outcomes")
+if not missing.empty or outcomes:
+    st.subheader(ui.t("place_missing"))
+if not missing.empty and ui.pressed(ui.t("place_missing_button"), key="place_missing"):
+    bar = st.progress(0.0)
+
+    def progress(done, total, outcome):
+        bar.progress(done / total, text=ui.t("geocoding", name=outcome.place_id.split(":")[-1]))
+
+    online = geocode.NominatimSource.from_settings() if settings.get("online_geocoding") else None
+    st.session_state["placing_outcomes"] = geocode.fill_cache(
+        missing, Path(settings.get("data_dir")), online=online, progress=progress
+    )
+    st.rerun()
+if outcomes:
+    st.table(
+        {
+            ui.t("col_place"): [markdown_escape(o.place_id.split(":", 2)[2]) for o in outcomes],
+            ui.t("col_status"): [ui.t(f"status_{o.status}") for o in outcomes],
+            ui.t("col_reason"): [markdown_escape(o.reason) for o in outcomes],
+        },
+        hide_index=True,
+    )
 st.subheader(ui.t("about_places"))
 places = the_dataset.places
 st.dataframe(

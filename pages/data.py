@@ -4,7 +4,7 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
-import tempfile
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -19,13 +19,13 @@ from coopmap.text import markdown_escape
 
 data_dir = Path(settings.get("data_dir"))
 language = ui.language()
-published, _ = ui.dataset()
+published = ui.published()
 
 st.title(ui.t("page_data"))
 st.write(ui.t("data_intro"))
 st.download_button(
     ui.t("template_download"),
-    upload.template_xlsx(published.partnerships.iloc[0].to_dict(), language),
+    upload.template_xlsx(published.partnerships.head(1).to_dict("records"), language),
     file_name=f"{ui.t('download_name')}-template.xlsx",
     key="template",
 )
@@ -33,21 +33,23 @@ uploaded = st.file_uploader(ui.t("upload_label"), type=["csv", "xlsx"], key="upl
 if uploaded is None:
     st.stop()
 
-# Each session keeps its upload in a folder of its own: no other session can see it.
-folder = Path(st.session_state.setdefault("upload_folder", tempfile.mkdtemp(prefix="coopmap-")))
-path = folder / Path(uploaded.name).name
-if not path.exists() or path.read_bytes() != uploaded.getvalue():
-    path.write_bytes(uploaded.getvalue())
-key = str(path)
+# The list stays in this session's memory, named by its content: a file changed and sent
+# again under the same name is a new list, and nothing is left on the server's disk.
+content = uploaded.getvalue()
+digest = hashlib.sha256(content).hexdigest()
+name = Path(uploaded.name).name
 try:
-    own = upload.load(data_dir, path, ui.session_points(key))
+    own = upload.load(data_dir, data.Source(name, content), ui.session_points(digest))
 except CoopMapError as error:
     st.error(markdown_escape(error))
     st.stop()
 
-bad_rows = {p.row for p in own.problems if p.severity == "error"}
+bad_rows = {p.row for p in own.problems if p.severity == "error" and p.file == name}
 st.success(ui.t("upload_ok", valid=len(own.partnerships), errors=len(bad_rows)))
-ui.report_problems(own, [])
+ui.report_problems(own)
+if own.partnerships.empty:
+    st.warning(ui.t("no_valid_row"))
+    st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,20 +59,20 @@ def gazetteer():
 
 st.subheader(ui.t("new_places"))
 missing = upload.new_places(own)
-outcomes = st.session_state.setdefault("upload_outcomes", {}).setdefault(key, {})
+outcomes = st.session_state.setdefault("upload_outcomes", {}).setdefault(digest, {})
 if missing.empty:
     st.info(ui.t("no_new_places"))
-elif st.button(ui.t("geocode_new"), key="geocode_new"):
+elif ui.pressed(ui.t("geocode_new"), key="geocode_new"):
     st.button(ui.t("geocode_cancel"), key="geocode_cancel")  # a click reruns, which stops
     bar = st.progress(0.0)
     online = geocode.NominatimSource.from_settings() if settings.get("online_geocoding") else None
-    before, placed = ui.session_points(key), []
+    before, placed = ui.session_points(digest), []
 
     def progress(done, total, outcome):
         outcomes[outcome.place_id] = outcome
         if outcome.row:  # kept at once: the user may stop the run at any place
             placed.append(outcome.row)
-            ui.set_session_points(key, pd.concat([before, pd.DataFrame(placed)]))
+            ui.set_session_points(digest, pd.concat([before, pd.DataFrame(placed)]))
         bar.progress(done / total, text=ui.t("geocoding", name=outcome.place_id.split(":")[-1]))
 
     geocode.place_missing(missing, own.coordinates, gazetteer(), online, progress)
@@ -85,7 +87,7 @@ if outcomes:
         hide_index=True,
     )
 
-points = ui.session_points(key)
+points = ui.session_points(digest)
 for place_id, outcome in outcomes.items():
     if outcome.status != geocode.AMBIGUOUS:
         continue
@@ -99,16 +101,8 @@ for place_id, outcome in outcomes.items():
         ),
         key=f"choose-{place_id}",
     )
-    chosen = options[choice]
-    row = points.apply(lambda p: data.place_id(p.country, p.authority_type, p.name), axis=1)
-    mine = row == place_id
-    if mine.any() and points.loc[mine, "source_id"].iloc[0] != chosen.source_id:
-        points.loc[mine, ["latitude", "longitude"]] = [
-            f"{chosen.latitude:.5f}",
-            f"{chosen.longitude:.5f}",
-        ]
-        points.loc[mine, ["source_id", "note"]] = [chosen.source_id, "chosen among homonyms"]
-        ui.set_session_points(key, points)
+    if upload.choose_point(points, place_id, options[choice]):
+        ui.set_session_points(digest, points)
         st.rerun()
 if len(points):
     st.write(ui.t("correct_points"))
@@ -118,14 +112,9 @@ if len(points):
         hide_index=True,
         key="correct_points",
     )
-    moved = (edited.latitude != points.latitude) | (edited.longitude != points.longitude)
-    if moved.any():
-        corrected = points.copy()
-        corrected.loc[moved, ["latitude", "longitude"]] = edited.loc[
-            moved, ["latitude", "longitude"]
-        ]
-        corrected.loc[moved, ["source", "note"]] = ["manual", "corrected by hand on upload"]
-        ui.set_session_points(key, corrected)
+    corrected = upload.correct_points(points, edited)
+    if corrected is not None:
+        ui.set_session_points(digest, corrected)
         st.rerun()
 
 st.subheader(ui.t("preview"))
@@ -141,10 +130,10 @@ st_folium(
     use_container_width=True,
 )
 
-if st.button(ui.t("use_for_session"), key="use_for_session", type="primary"):
-    st.session_state[ui.SESSION_LIST] = {"path": key, "name": uploaded.name}
+if ui.pressed(ui.t("use_for_session"), key="use_for_session", type="primary"):
+    st.session_state[ui.SESSION_LIST] = {"name": name, "digest": digest, "content": content}
     st.switch_page("pages/map.py")
 confirm = st.checkbox(ui.t("save_confirm"), key="save_confirm")
-if st.button(ui.t("save_to_files"), key="save_to_files", disabled=not confirm):
-    upload.save(own, ui.session_points(key), data_dir)
+if ui.pressed(ui.t("save_to_files"), key="save_to_files", disabled=not confirm):
+    upload.save(own, ui.session_points(digest), data_dir)
     st.success(ui.t("saved", count=len(own.partnerships)))

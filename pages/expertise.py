@@ -11,7 +11,7 @@ import ui
 from coopmap import data, mapview, programme
 from coopmap.text import markdown_escape
 
-the_dataset, _ = ui.dataset()
+the_dataset = ui.dataset()
 the_programme = ui.the_programme()
 requests = the_programme.requests
 totals = programme.request_totals(requests)

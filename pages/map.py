@@ -15,7 +15,7 @@ import ui
 from coopmap import export, filters, mapview
 from coopmap.text import markdown_escape
 
-the_dataset, outcomes, selection, chosen = ui.selected()
+the_dataset, selection, chosen = ui.selected()
 places = the_dataset.places
 
 present = ui.presenting()
@@ -23,7 +23,7 @@ if present:  # the map full width, large type, no sidebar: see static/presentati
     st.html(ui.PRESENTATION_CSS)
     st.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
 st.title(ui.t("page_map"))
-ui.report_problems(the_dataset, outcomes)
+ui.report_problems(the_dataset)
 if not present:
     ui.metrics(chosen)
 if chosen.empty:
@@ -31,32 +31,33 @@ if chosen.empty:
     st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
 def drawing(chosen, places, selected, labels, division, limit):
     """What the map draws; cached, unlike the folium map that st_folium alters."""
     return mapview.layers(chosen, places, labels, selected, division, limit)
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
-# A place clicked on the map (the last run) is taken; one the filters now hide is unselected;
-# one named in the URL is left to the widget.
+# A place clicked on the map (the last run) is taken; one the filters now hide is unselected.
 if "clicked_place" in st.session_state:
-    st.session_state["selected_place"] = st.session_state.pop("clicked_place")
+    st.session_state[ui.PLACE] = st.session_state.pop("clicked_place")
 # Above the aggregation limit the map shows regions, not places: no list of thousands.
 many = len(chosen) > mapview.AGGREGATE_ABOVE
 names = places.set_index("place_id")
 choices = [] if many else sorted(visible_ids, key=lambda pid: names.name[pid])
-if st.session_state.get("selected_place") not in set(choices) | {None}:
-    st.session_state["selected_place"] = None
+if st.session_state.get(ui.PLACE) not in choices:
+    st.session_state[ui.PLACE] = None
 labels = ui.map_labels(the_dataset)
 map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
 with side_column:  # drawn first: the map highlights what it selects
+    # The widget shows the session's place (a widget's own state is lost on another page).
+    st.session_state["place_choice"] = st.session_state[ui.PLACE]
     selected = st.selectbox(
         ui.t("selected_place"),
         choices,
-        key="selected_place",
-        bind=ui.URL,
+        key="place_choice",
         index=None,
+        on_change=lambda: st.session_state.update({ui.PLACE: st.session_state["place_choice"]}),
         placeholder=ui.t("no_selection"),
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
     )

@@ -10,7 +10,7 @@ import ui
 from coopmap import programme
 from coopmap.text import markdown_escape
 
-the_dataset, _ = ui.dataset()
+the_dataset = ui.dataset()
 the_programme = ui.the_programme()
 language = ui.language()
 figures = the_programme.figures

@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from coopmap import summary
 
-the_dataset, _, selection, chosen = ui.selected()
+the_dataset, selection, chosen = ui.selected()
 
 st.title(ui.t("page_summary"))
 ui.metrics(chosen)

@@ -4,13 +4,15 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+import hashlib
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
 from coopmap import export, mapview
 
-the_dataset, _, selection, chosen = ui.selected()
+the_dataset, selection, chosen = ui.selected()
 
 st.title(ui.t("page_table"))
 ui.metrics(chosen)
@@ -18,12 +20,15 @@ table = export.pairings_frame(
     chosen, the_dataset.authority_types, selection.division, ui.language()
 )
 st.caption(ui.t("table_help"))
+# A row is selected among these pairings: other pairings (a filter) make another table,
+# with no row selected, rather than a stale number pointing at another pairing.
+shown = hashlib.sha256("\n".join(chosen.pairing_id).encode()).hexdigest()[:16]
 event = st.dataframe(
     table,
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
-    key="pairings_table",
+    key=f"pairings_table-{shown}",
     width="stretch",
 )
 name = ui.t("download_name")
@@ -43,7 +48,7 @@ xlsx_column.download_button(
     key="download_xlsx",
 )
 
-rows = event.selection.rows if event else []
+rows = [row for row in (event.selection.rows if event else []) if row < len(chosen)]
 if rows:
     pairing = chosen.iloc[[rows[0]]]
     morocco_id = pairing.morocco_place_id.iloc[0]
@@ -58,6 +63,6 @@ if rows:
         height=360,
         use_container_width=True,
     )
-    if st.button(ui.t("show_on_map"), key="show_on_map"):
-        st.session_state["selected_place"] = morocco_id
+    if ui.pressed(ui.t("show_on_map"), key="show_on_map"):
+        st.session_state[ui.PLACE] = morocco_id
         st.switch_page("pages/map.py")

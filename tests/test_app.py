@@ -116,22 +116,34 @@ def test_clicking_a_place_lists_its_partners(app, shipped):
     assert table["places"]["name"][table["selected"]] == "Oujda"
 
 
-def test_new_places_are_placed_and_the_unplaceable_listed(app, data_copy, monkeypatch):
-    """Oujda is found again in the offline gazetteer and cached; Bouhachem is in no gazetteer."""
+def test_a_page_view_places_nothing_an_explicit_action_does(app, data_copy, monkeypatch):
+    """Loading is pure: the map lists the places with no point and writes nothing. Placing
+    them is a button on "Données et sources": Oujda is found again in the offline gazetteer and
+    cached; Bouhachem is in no gazetteer, and online geocoding is off.
+    """
     path = data_copy / data.COORDINATES_FILE
     cache = pd.read_csv(path, dtype=str, keep_default_na=False)
     cache[~cache.name.isin(["Oujda", "Bouhachem"])].to_csv(path, index=False)
+    before = path.read_bytes()
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
     app.run()
     assert not app.exception
     [warning] = app.warning
-    shown = _shown(warning)
-    assert "Bouhachem" in shown and "Oujda" not in shown
-    assert "offline gazetteer" in shown
+    assert "Bouhachem" in _shown(warning) and "Oujda" in _shown(warning)
     assert app.metric[0].value == "40", "the pairing of an unplaced place still counts"
-    assert _drawn_pairings(app) == 39
+    assert _drawn_pairings(app) == 36  # Oujda's 3 and Bouhachem's 1 are not drawn
+    assert path.read_bytes() == before, "a page view wrote nothing"
+
+    app.switch_page("pages/about.py").run()
+    app.button(key="place_missing").click().run()
+    assert not app.exception
+    [outcomes] = app.table
+    shown = dict(zip(outcomes.value.iloc[:, 0], outcomes.value.iloc[:, 2]))
+    assert "offline gazetteer" in shown["Oujda"] and "online geocoding is off" in shown["Bouhachem"]
     cache = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert cache[cache.name == "Oujda"].source.tolist() == ["geonames-cities500"]
+    app.switch_page("pages/map.py").run()
+    assert _drawn_pairings(app) == 39, "the new point is read at once"
 
 
 def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch):

@@ -14,6 +14,7 @@ from coopmap import data
 from coopmap.exc import DataFileError
 
 P, C = data.PARTNERSHIPS_FILE, data.COORDINATES_FILE
+R, T = data.REGIONS_FILE, data.AUTHORITY_TYPES_FILE
 
 
 def _frame(data_dir, name):
@@ -166,7 +167,43 @@ RULES = [
     (
         "duplicate pairing",
         _rows(P, lambda f: pd.concat([f, f.iloc[[5]]], ignore_index=True)),
-        [(P, 42, None, "duplicate of row 7")],
+        [(P, 42, None, "duplicate of row 7"), (P, 42, "pairing_id", "already the number of row 7")],
+        40,
+    ),
+    (
+        "a pairing without its number",
+        _cells(P, (3, "pairing_id", "")),
+        [(P, 5, "pairing_id", "empty")],
+        39,
+    ),
+    (
+        "two pairings with one number",
+        _cells(P, (4, "pairing_id", "1")),
+        [(P, 6, "pairing_id", "'1' is already the number of row 2")],
+        39,
+    ),
+    (
+        "a region of the crosswalk in no country",
+        _cells(R, (0, "country", "EH")),
+        [
+            (R, 2, "country", "'EH' is not one of: MA, FR"),
+            (P, 22, "morocco_region_2013", "unknown region 'Oued Ed-Dahab-Lagouira'"),  # Dakhla
+        ],
+        39,
+    ),
+    (
+        "an authority type of no level",
+        _cells(T, (2, "level", "city")),  # groupement de communes: Bouhachem's
+        [
+            (T, 4, "level", "'city' is not one of: town, territory"),
+            (P, 9, "morocco_authority_type", "unknown authority type 'groupement de communes'"),
+        ],
+        39,
+    ),
+    (
+        "Windows-1252 from Excel, in the crosswalk",
+        _text(R, lambda t: t, encoding="cp1252"),
+        [(R, 2, None, "not UTF-8: read as Windows-1252")],
         40,
     ),
     (

@@ -111,5 +111,5 @@ def test_a_list_over_the_row_limit_is_refused_with_the_limit(tmp_path, monkeypat
     path = _my_list(tmp_path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     pd.concat([frame, frame.head(1)]).to_csv(path, index=False)
-    with pytest.raises(DataFileError, match="4 rows; at most 3 can be checked at once"):
+    with pytest.raises(DataFileError, match="more than 3 rows; at most 3 can be checked"):
         upload.load(ROOT / "data", path)

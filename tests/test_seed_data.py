@@ -1,6 +1,7 @@
 """The shipped data holds every pairing of the source, each place placed inside its country."""
 
 import csv
+import hashlib
 import re
 
 import pytest
@@ -10,7 +11,9 @@ from coopmap import data
 
 from conftest import DATA_DIR, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "000_3c279f0d5724d53e.txt"
+SEED = ROOT / "sources" / "000_3c279f0d5724d53e.txt"  # in the repository: any clone can check
+SEED_SHA256 = "c70fe927c10242e5fb38c54f11206a2623400d8aaee99509c752a31274fe478a"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / SEED.name  # where the project was given it
 TOWNS, TERRITORIES = "Villes et groupements intercommunaux", "Régions et provinces"
 
 
@@ -51,10 +54,18 @@ def test_a_name_can_be_a_commune_and_a_province(shipped, name, partner):
     assert rows.morocco_place_id.nunique() == 2
 
 
-def test_every_source_text_is_in_the_seed_document(shipped):
-    if not SEED.exists():
-        pytest.skip(f"the seed document is not beside the repository ({SEED})")
+def test_the_seed_document_is_the_one_the_project_was_given():
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == SEED_SHA256
+    if SHARED_SEED.exists():  # beside the repository on the developers' machines
+        assert SHARED_SEED.read_bytes() == SEED.read_bytes()
 
+
+def test_every_row_names_a_source_file_of_the_repository(shipped):
+    for name in shipped.partnerships.source_file.unique():
+        assert (ROOT / name).is_file(), name
+
+
+def test_every_source_text_is_in_the_seed_document(shipped):
     def squeeze(text):
         text = re.sub(r"\s+", " ", text.replace("’", "'"))
         return re.sub(r"- ", "-", text).strip()  # the slides break lines after hyphens

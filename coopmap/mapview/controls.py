@@ -6,10 +6,10 @@ text and set as text by the scripts.
 """
 
 from ..palette import PALETTES, dark_for_light
+from ..schema import LEVELS
 from .elements import Script
 
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
-LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
 SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied")
 STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
 

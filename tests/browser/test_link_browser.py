@@ -53,7 +53,7 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
     map_frame(page).evaluate("() => { map.setView([40.5, -1.3], 6, {animate: false}); }")
     expect(page).to_have_url(re.compile(r"view=40\.5000%2C-1\.3000%2C6"))  # kept as it moves
     link = copy_link(page, "Copy link")
-    assert link == page.url and "search=fes" in link and "language=English" in link
+    assert link == page.url and "search=fes" in link and "language=en&" in link
 
     other = browser.new_context().new_page()  # someone who received the link
     open_map(other, link)
@@ -68,10 +68,19 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
     other.context.close()
 
 
+def test_an_old_link_with_labels_opens_with_no_notice_and_becomes_codes(page, app):
+    """Links written before codes name choices by their labels; a default stated is valid."""
+    open_map(page, f"{app}/?levels=R%C3%A9gions+et+provinces&language=English&present=false")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
+    wait_for_counts(page, lines=16)
+    expect(page).to_have_url(re.compile(r"/\?language=en&levels=territory$"))
+    expect(page.get_by_test_id("stAlert")).to_have_count(0)
+
+
 def test_garbage_in_a_link_is_ignored_with_a_notice(page, app):
     open_map(page, f"{app}/?levels=zzz&division=nope&foo=%3Cb%3E&search=fes&view=1e9,x,99")
     notice = page.get_by_test_id("stAlert").filter(has_text="Paramètres du lien ignorés")
-    expect(notice).to_contain_text("division, foo, levels, view")
+    expect(notice).to_contain_text("foo, division=nope, levels=zzz, view=1e9,x,99")
     expect(pairings_metric(page)).to_have_text("4")
     wait_for_counts(page, lines=4)
     expect(page.get_by_test_id("stException")).to_have_count(0)
