@@ -5,9 +5,17 @@ Streamlit serves the project's `static/` folder at `/app/static` (`server.enable
 in `.streamlit/config.toml`); an exported map carries the same files inside it.
 """
 
+import importlib.util
 from pathlib import Path
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+# In the repository, static/ beside the package; installed (`pip install .`), the same files
+# as the package `coopmap_static`.
+_CHECKOUT = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = (
+    _CHECKOUT
+    if _CHECKOUT.is_dir()
+    else Path(importlib.util.find_spec("coopmap_static").submodule_search_locations[0])
+)
 STATIC_URL = "/app/static"
 
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"

@@ -2,6 +2,7 @@
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,40 @@ def test_vendored_assets_are_the_packaged_ones(vendored, package, packaged):
     module = pytest.importorskip(package)
     expected = (Path(module.BASE_DIR) / packaged).read_bytes()
     assert (ROOT / "static" / "vendor" / vendored).read_bytes() == expected
+
+
+def _pins(path):
+    """{package: version} of a compiled requirements file."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", line)
+        if match:
+            found[match[1].lower().replace("_", "-")] = match[2]
+    return found
+
+
+def test_the_app_installs_without_the_test_tools():
+    app = _pins(ROOT / "requirements.txt")
+    assert {"streamlit", "folium", "pandas", "geopy", "pandera"} <= set(app)
+    assert not {"pytest", "playwright", "ruff"} & set(app), "the app's set holds no test tool"
+
+
+def test_the_tests_install_the_app_exactly_as_it_ships():
+    app, dev = _pins(ROOT / "requirements.txt"), _pins(ROOT / "requirements-dev.txt")
+    assert {name: dev.get(name) for name in app} == app
+    assert {"pytest", "playwright", "ruff"} <= set(dev)
+
+
+def test_every_declared_dependency_is_locked():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    locked = _pins(ROOT / "requirements.txt")
+    for requirement in pyproject["project"]["dependencies"]:
+        name = re.split(r"[~=<>!\[ ]", requirement)[0].lower().replace("_", "-")
+        assert name in locked, name
+
+
+def test_ci_runs_the_readme_test_command_exactly():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [command] = re.findall(r"# run the tests.*\n(.*)\n", readme)
+    assert "pytest" in command and "ruff check" in command and "ruff format --check" in command
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
