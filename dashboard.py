@@ -12,8 +12,11 @@ import ui
 
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 the_dataset = ui.dataset()
-ui.sidebar(the_dataset)
-ui.session_banner()
+# The app's notices, in one container that is always there (see pages/map.py).
+with st.container():
+    ui.sidebar(the_dataset)
+    ui.say_if_unreadable()
+    ui.session_banner()
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title=ui.t("page_map"), icon=":material/map:", default=True),

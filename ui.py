@@ -58,14 +58,19 @@ def _load_list(data_dir, name, digest, _content, points, stamps):
     return upload.load(data_dir, data.Source(name, _content), points)
 
 
-def dataset():
-    """The checked data, or stop the page with a clear error.
+_UNREADABLE = "data_unreadable"  # why this run's data could not be read, if it could not
 
-    The published data, or the list this session chose to explore (see pages/data.py).
+
+def dataset():
+    """The checked data: the published data, or the list this session chose to explore (see
+    pages/data.py). Data that cannot be read at all gives an empty dataset, and the reason is
+    said once at the top of the page (`say_if_unreadable`): the pages that do not need the
+    pairings still work.
     """
     data_dir = Path(settings.get("data_dir"))
     stamps = _stamps(data_dir, data.DATA_FILES)
     own = st.session_state.get(SESSION_LIST)
+    st.session_state[_UNREADABLE] = None
     try:
         if own:
             points = session_points(own["digest"])
@@ -74,14 +79,23 @@ def dataset():
             )
         return _load(str(data_dir), stamps)
     except CoopMapError as error:
-        st.error(t("data_error", error=markdown_escape(error)))
-        st.stop()
+        st.session_state[_UNREADABLE] = str(error)
+        return data.empty()
+
+
+def say_if_unreadable():
+    reason = st.session_state.get(_UNREADABLE)
+    if reason:
+        st.error(t("data_error", error=markdown_escape(reason)))
 
 
 def published():
-    """The published data, whatever list this session explores."""
+    """The published data, whatever list this session explores (empty if unreadable)."""
     data_dir = Path(settings.get("data_dir"))
-    return _load(str(data_dir), _stamps(data_dir, data.DATA_FILES))
+    try:
+        return _load(str(data_dir), _stamps(data_dir, data.DATA_FILES))
+    except CoopMapError:
+        return data.empty()
 
 
 SESSION_LIST = "session_list"  # the list this session explores: {"name", "digest", "content"}
@@ -224,6 +238,16 @@ def narrow_to_region(country, region_group):
 
 
 _PENDING_FILTER = "pending_filter"  # set after the sidebar is drawn, applied before it is
+_SIDEBAR = ("language", *links.FILTERS, "basemap", "present")  # the sidebar's widgets
+
+
+def switch_page(page):
+    """Go to `page` with the sidebar as it is: Streamlit's switch forgets its widgets' values
+    (they would come back empty, the language too), so they are set again before it is drawn.
+    """
+    kept = {key: st.session_state[key] for key in _SIDEBAR if key in st.session_state}
+    st.session_state[_PENDING_FILTER] = st.session_state.get(_PENDING_FILTER, {}) | kept
+    st.switch_page(page)
 
 
 def reset_filters():
@@ -350,8 +374,12 @@ def exit_presentation():
 
 
 def selected():
-    """The data, the sidebar's selection and the pairings it keeps: what a page starts from."""
+    """The data, the sidebar's selection and the pairings it keeps: what a page of pairings
+    starts from. With no data to read, such a page stops (the reason is on screen).
+    """
     the_dataset = dataset()
+    if st.session_state.get(_UNREADABLE):
+        st.stop()
     chosen = selection()
     return the_dataset, chosen, filters.apply(the_dataset.partnerships, chosen)
 

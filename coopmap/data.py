@@ -88,6 +88,19 @@ class Dataset:
     coordinates: pd.DataFrame = None  # the geocoding cache as read
 
 
+def empty():
+    """A `Dataset` with no pairing, shaped like a loaded one: what the pages that do not need
+    the pairings work with when the data cannot be read.
+    """
+    columns = [*PARTNERSHIP_COLUMNS, "morocco_place_id", "france_place_id", "level"]
+    partnerships = pd.DataFrame(columns=columns).astype(str)
+    coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS).astype(str)
+    places = attach_coordinates(derive_places(partnerships), coordinates)
+    regions = pd.DataFrame(columns=["country", "region_2013", "region_current"]).astype(str)
+    types = pd.DataFrame(columns=["country", "authority_type", "level", "label_fr", "label_en"])
+    return Dataset(partnerships, places, [], regions, types.astype(str), coordinates)
+
+
 def place_id(country, authority_type, name):
     """The key of a place: a name alone is not enough (Figuig is a commune and a province)."""
     return f"{country}:{authority_type}:{name}"
@@ -103,7 +116,7 @@ def _decode(path, raw, notices):
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             raise DataFileError(
-                path, f"neither UTF-8 nor Windows-1252 (line {line}); save it as 'CSV UTF-8'"
+                path.name, f"neither UTF-8 nor Windows-1252 (line {line}); save it as 'CSV UTF-8'"
             ) from None
         notices.append(
             Problem(
@@ -134,7 +147,7 @@ def _contents(source):
     try:
         return path.name, path.read_bytes()
     except FileNotFoundError:
-        raise DataFileError(path, "the file does not exist") from None
+        raise DataFileError(path.name, "the file does not exist") from None
 
 
 def read_csv(source, columns, notices=None, max_rows=None):
@@ -275,10 +288,14 @@ def derive_places(partnerships):
 def attach_coordinates(places, coordinates):
     """Add latitude, longitude and provenance from the geocoding cache to `places`."""
     coordinates = coordinates.copy()
-    coordinates["place_id"] = [
-        place_id(*key)
-        for key in zip(coordinates.country, coordinates.authority_type, coordinates.name)
-    ]
+    coordinates["place_id"] = pd.Series(
+        [
+            place_id(*key)
+            for key in zip(coordinates.country, coordinates.authority_type, coordinates.name)
+        ],
+        index=coordinates.index,
+        dtype=str,
+    )
     coordinates["latitude"] = pd.to_numeric(coordinates.latitude, errors="coerce")
     coordinates["longitude"] = pd.to_numeric(coordinates.longitude, errors="coerce")
     kept = ["place_id", "latitude", "longitude", "precision", "source", "source_id", "note"]
@@ -289,7 +306,7 @@ def attach_coordinates(places, coordinates):
 def read_coordinates(path, notices=None):
     """The geocoding cache at `path`, empty if there is none yet."""
     if not Path(path).exists():
-        return pd.DataFrame(columns=COORDINATE_COLUMNS)
+        return pd.DataFrame(columns=COORDINATE_COLUMNS).astype(str)
     return read_csv(path, COORDINATE_COLUMNS, notices)
 
 

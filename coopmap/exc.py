@@ -12,9 +12,10 @@ class DataFileError(CoopMapError):
     good rows still load.
     """
 
-    def __init__(self, path, message):
-        super().__init__(f"{path}: {message}")
-        self.path = path
+    def __init__(self, name, message):
+        """`name`: the file's name, never its full path (a visitor reads this message)."""
+        super().__init__(f"{name}: {message}")
+        self.name = name
         self.message = message
 
 

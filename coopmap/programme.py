@@ -109,7 +109,7 @@ def load(data_dir):
     missing = [f for f in FIGURES if f not in set(figures.figure)]
     problems += [Problem(FIGURES_FILE, None, "figure", f"no row for '{f}'.") for f in missing]
     if problems:
-        raise DataFileError(data_dir, "\n".join(str(problem) for problem in problems))
+        raise DataFileError("programme", "\n".join(str(problem) for problem in problems))
     figures = figures.astype({"value": int})
     items = tables[ITEMS_FILE].astype({"position": int, "depth": int})
     requests = tables[REQUESTS_FILE].astype({c: int for c in ("requests", *REQUESTER_COLUMNS)})

@@ -54,8 +54,8 @@ def choose_point(points, place_id, candidate):
     """Put `place_id` (a row of `points`) on `candidate`, one of its homonyms, if it is not
     there already; True if `points` changed.
     """
-    ids = points.apply(lambda p: data.place_id(p.country, p.authority_type, p.name), axis=1)
-    mine = ids == place_id
+    ids = [data.place_id(*key) for key in zip(points.country, points.authority_type, points.name)]
+    mine = pd.Series(ids, index=points.index) == place_id
     if not mine.any() or points.loc[mine, "source_id"].iloc[0] == candidate.source_id:
         return False
     points.loc[mine, ["latitude", "longitude"]] = [

@@ -23,12 +23,17 @@ if present:  # the map full width, large type, no sidebar: see static/presentati
     st.html(ui.PRESENTATION_CSS)
     st.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
 st.title(ui.t("page_map"))
-ui.report_problems(the_dataset)
+# The notices that come and go sit in one container, always there: elements appearing above
+# the map would move it in the page, and Streamlit would mount a new map, losing its view.
+notices = st.container()
+with notices:
+    ui.report_problems(the_dataset)
 if not present:
     ui.metrics(chosen)
 if chosen.empty:
-    st.info(ui.t("empty_result"))
-    st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
+    with notices:
+        st.info(ui.t("empty_result"))
+        st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
@@ -68,7 +73,7 @@ with map_column:
     drawn = drawing(chosen, places, selected, labels, selection.division, limit)
     if "flows" in drawn:
         flows = len(drawn["flows"]["features"])
-        st.info(ui.t("aggregated", count=len(chosen), flows=flows, limit=limit))
+        notices.info(ui.t("aggregated", count=len(chosen), flows=flows, limit=limit))
     view = ui.view()  # from a link: the map opens there, then the map keeps it in the URL
     state = st_folium(
         base,

@@ -7,9 +7,7 @@ non-local request, a console error, an uncaught exception or a dialog.
 """
 
 import contextlib
-import csv
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -18,7 +16,12 @@ from playwright.sync_api import expect
 
 from coopmap import assets
 
-from .conftest import TILES, TILES_HOST
+from .conftest import (
+    HOSTILE_PAIRINGS,
+    TILES,
+    TILES_HOST,
+    read_csv,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -90,19 +93,6 @@ COUNT_FINISHED_RUNS = """() => {
   }).observe(document.body, {subtree: true, attributeOldValue: true,
                              attributeFilter: ["data-test-script-state"]});
 }"""
-
-HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", "`${alert(1)}`", 'back\\slash \u2028 "quote"')
-# Each Moroccan place pairs with the French place of the next name: every name is on both sides.
-HOSTILE_PAIRINGS = [
-    (name, HOSTILE_NAMES[(i + 1) % len(HOSTILE_NAMES)]) for i, name in enumerate(HOSTILE_NAMES)
-]
-MOROCCO_POINTS = [(34.01, -6.83), (31.63, -8.00), (34.68, -1.91)]  # Rabat, Marrakech, Oujda
-FRANCE_POINTS = [(48.85, 2.35), (44.84, -0.58), (45.76, 4.83)]  # Paris, Bordeaux, Lyon
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def open_page(page, url):
@@ -252,48 +242,6 @@ def shipped_app(start_app):
 def fresh_app(start_app):
     """The app as a presentation screen finds it: just started, no session opened yet."""
     return start_app()
-
-
-@pytest.fixture(scope="module")
-def hostile_data(tmp_path_factory):
-    """A copy of data/ whose pairings join places with names that try to break out of HTML,
-    JavaScript and Markdown.
-
-    Each pairing is a real row (Figuig – Stains) with the names changed, so that it passes the
-    loader's checks. coordinates.csv keeps its rows, so that every other place the app draws
-    or lists is placed too, and gains a point inside its country for each new place: nothing
-    is looked up.
-    """
-    folder = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(DATA_DIR, folder)
-    (template,) = [
-        row
-        for row in read_csv(DATA_DIR / "partnerships.csv")
-        if (row["morocco_name"], row["france_name"]) == ("Figuig", "Stains")
-    ]
-    pairings = [
-        template
-        | {"pairing_id": number, "morocco_name": morocco, "france_name": france}
-        | {"source_text": f"{morocco} : {france}"}
-        for number, (morocco, france) in enumerate(HOSTILE_PAIRINGS, start=1)
-    ]
-    coordinates = read_csv(DATA_DIR / "coordinates.csv")
-    header = list(coordinates[0])
-    for country, side, points in (
-        ("MA", "morocco", MOROCCO_POINTS),
-        ("FR", "france", FRANCE_POINTS),
-    ):
-        for name, (latitude, longitude) in zip(HOSTILE_NAMES, points):
-            place = dict.fromkeys(header, "") | {"precision": "town", "source": "test"}
-            kind = template[f"{side}_authority_type"]
-            place |= {"country": country, "authority_type": kind, "name": name}
-            coordinates.append(place | {"latitude": latitude, "longitude": longitude})
-    for name, rows in (("partnerships.csv", pairings), ("coordinates.csv", coordinates)):
-        with open(folder / name, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-    return folder
 
 
 @pytest.fixture(scope="module")

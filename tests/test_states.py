@@ -1,0 +1,348 @@
+"""Every state a user can reach, on every page: no exception, and exactly the notices expected.
+
+One row of STATES per state: how it is reached (a link, data files changed, things pressed),
+and which notices each page must show then, named by their catalog keys. A page shows no
+notice that is not expected (so no false "ignored" notice, no error where there is none) and
+no exception, neither Streamlit's nor the app's last net ("unexpected_error").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coopmap import data
+from coopmap.catalog import STRINGS
+
+from conftest import DATA_DIR, ROOT
+
+PAGES = ("map", "table", "summary", "programme", "expertise", "data", "about")
+NOTICE_KEYS = [key for key in STRINGS if key not in ("app_title",)]
+PROGRAMME_PAGES = {"programme", "expertise"}  # the pages that read the programme's files
+
+
+def _csv(name, change):
+    """Change data file `name` (a DataFrame of text) with `change`."""
+
+    def spoil(data_dir):
+        path = data_dir / name
+        change(pd.read_csv(path, dtype=str, keep_default_na=False)).to_csv(path, index=False)
+
+    return spoil
+
+
+def _cell(name, row, column, value):
+    def change(frame):
+        frame.loc[row, column] = value
+        return frame
+
+    return _csv(name, change)
+
+
+def _remove(name):
+    return lambda data_dir: (data_dir / name).unlink()
+
+
+def _list_csv(change=None):
+    """A list of five published pairings as CSV bytes, changed by `change`."""
+    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    frame = frame.head(5)
+    return (change(frame) if change else frame).to_csv(index=False).encode()
+
+
+def _upload(content, name="ma-liste.csv"):
+    def act(app):
+        app.switch_page("pages/data.py").run()
+        app.file_uploader(key="upload").set_value((name, content, "text/csv")).run()
+
+    return act
+
+
+def _use_list(content):
+    def act(app):
+        _upload(content)(app)
+        app.button(key="use_for_session").click().run()
+
+    return act
+
+
+def _press(key):
+    return lambda app: app.button(key=key).click().run()
+
+
+def _then(*actions):
+    def act(app):
+        for action in actions:
+            action(app)
+
+    return act
+
+
+def _set(key, value):
+    return lambda app: app.session_state.__setitem__(key, value) or app.run()
+
+
+def _set_points(**values):
+    """Type `values` into the first row of the upload page's table of points."""
+
+    def act(app):
+        from coopmap import geocode
+
+        app.button(key="geocode_new").click().run()  # the offline gazetteer finds nothing
+        digest = next(iter(app.session_state["upload_outcomes"]))
+        points = pd.DataFrame(
+            [
+                {
+                    "country": "MA",
+                    "authority_type": "commune urbaine",
+                    "name": "Zzyzx",
+                    "latitude": "31.5",
+                    "longitude": "-7.9",
+                    "precision": "town",
+                    "source": "manual",
+                    "source_id": "",
+                    "query": "",
+                    "note": "typed",
+                }
+                | values
+            ]
+        )
+        app.session_state["session_points"] = {digest: points}
+        assert geocode.NOT_FOUND in {
+            o.status for o in app.session_state["upload_outcomes"][digest].values()
+        }
+        app.run()
+
+    return act
+
+
+def _select_table_row(row):
+    def act(app):
+        app.switch_page("pages/table.py").run()
+        [table] = app.dataframe
+        key = table.proto.id.split("-", 2)[2]  # the widget's own key, after its id's prefix
+        app.session_state[key] = {"selection": {"rows": [row], "columns": []}}
+        app.run()
+
+    return act
+
+
+@dataclass
+class State:
+    name: str
+    query: dict = field(default_factory=dict)
+    files: object = None  # a function that changes the data folder
+    act: object = None  # what the user does after the first run
+    # {page or "*": {notice keys}}: what each page must show ("*": every page).
+    notices: dict = field(default_factory=dict)
+
+    def expected(self, page):
+        if page in self.notices:
+            return self.notices[page]
+        return self.notices.get("*", set()) | ALWAYS.get(page, set())
+
+
+# What a page always says: the programme page, how much of the source the map covers.
+ALWAYS = {"programme": {"coverage"}}
+
+
+PROGRAMME_ERROR = {page: {"data_error"} for page in PROGRAMME_PAGES}
+STATES = [
+    State("default"),
+    State("a Moroccan region", {"morocco_regions": ["Oriental"]}),
+    State("a French region", {"france_regions": ["Hauts-de-France"]}),
+    State("a Moroccan type", {"morocco_types": ["province"]}),
+    State("a French type", {"france_types": ["département"]}),
+    State("a level", {"levels": ["territory"]}),
+    State("a search", {"search": ["fes"]}),
+    State(
+        "filters combined",
+        {"morocco_regions": ["Oriental"], "levels": ["town"], "search": ["lille"]},
+    ),
+    State("a search with no match", {"search": ["zzz"]}, notices={"map": {"empty_result"}}),
+    State("the 2013 division", {"division": ["2013"], "morocco_regions": ["Fès-Boulemane"]}),
+    State("English", {"language": ["en"]}),
+    State("presentation mode", {"present": ["true"]}),
+    State("a selected place", {"selected_place": ["MA:commune urbaine:Oujda"]}),
+    State("an old link with labels", {"levels": ["Régions et provinces"], "present": ["false"]}),
+    State(
+        "a link with garbage",
+        {"levels": ["zzz"], "foo": ["x"], "view": ["1,2"]},
+        notices={"*": {"ignored_params"}},
+    ),
+    State(
+        "leaving presentation mode",
+        {"present": ["true"]},
+        act=_press("present_exit"),
+    ),
+    State("resetting the filters", {"morocco_regions": ["Oriental"]}, act=_press("reset_sidebar")),
+    State(
+        "switching the division",
+        {"morocco_regions": ["Souss-Massa"]},
+        act=_set("division", "2013"),
+    ),
+    State(
+        "a table row selected, then filtered away",
+        act=_then(_select_table_row(30), _set("search", "fes")),
+    ),
+    State(
+        "show on the map, with filters, in English",
+        {"language": ["en"], "levels": ["town"]},
+        act=_then(_select_table_row(3), _press("show_on_map")),
+    ),
+    State(
+        "show on the map, with filters, in French",
+        {"search": ["oujda"]},
+        act=_then(_select_table_row(1), _press("show_on_map")),
+    ),
+    State(
+        "a valid list for the session",
+        act=_use_list(_list_csv()),
+        notices={"*": {"using_session_data"}},
+    ),
+    State(
+        "back to the published data",
+        act=_then(_use_list(_list_csv()), _press("back_to_shipped")),
+    ),
+    State(
+        "a list with a point typed out of range",
+        act=_then(
+            _upload(_list_csv(lambda f: f.assign(morocco_name="Zzyzx"))),
+            _set_points(latitude="999"),
+        ),
+        # The point is refused, so the place is still to be placed.
+        notices={"data": {"upload_ok", "data_problems", "unplaced_warning"}},
+    ),
+    State(
+        "a list whose rows are all bad",
+        act=_upload(_list_csv(lambda f: f.assign(france_authority_type="communne"))),
+        notices={"data": {"upload_ok", "data_problems", "no_valid_row"}},
+    ),
+    State(
+        "a changed list under the same name",
+        act=_then(
+            _use_list(_list_csv()),
+            _upload(_list_csv(lambda f: f.head(2))),
+            _press("use_for_session"),
+        ),
+        notices={"*": {"using_session_data"}},
+    ),
+    State(
+        "partnerships.csv missing",
+        files=_remove(data.PARTNERSHIPS_FILE),
+        notices={"*": {"data_error"}, "programme": {"data_error", "coverage"}},
+    ),
+    State(
+        "a bad cell in partnerships.csv",
+        files=_cell(data.PARTNERSHIPS_FILE, 2, "france_authority_type", "communne"),
+        notices={"map": {"data_problems"}, "about": {"data_problems"}},
+    ),
+    State(
+        "coordinates.csv missing",
+        files=_remove(data.COORDINATES_FILE),
+        notices={"map": {"unplaced_warning"}, "about": {"unplaced_warning"}},
+    ),
+    State(
+        "a bad cell in coordinates.csv",
+        files=_cell(data.COORDINATES_FILE, 5, "latitude", "north"),
+        notices={
+            "map": {"data_problems", "unplaced_warning"},
+            "about": {"data_problems", "unplaced_warning"},
+        },
+    ),
+    State(
+        "a bad cell in regions.csv",
+        files=_cell(data.REGIONS_FILE, 0, "country", "EH"),
+        notices={"map": {"data_problems"}, "about": {"data_problems"}},
+    ),
+    State(
+        "a bad cell in authority_types.csv",
+        files=_cell(data.AUTHORITY_TYPES_FILE, 2, "level", "city"),
+        notices={"map": {"data_problems"}, "about": {"data_problems"}},
+    ),
+    State(
+        "regions.csv missing",
+        files=_remove(data.REGIONS_FILE),
+        notices={"*": {"data_error"}, "programme": {"data_error", "coverage"}},
+    ),
+    State(
+        "a bad cell in programme_figures.csv",
+        files=_cell("programme_figures.csv", 0, "value", "1er"),
+        notices=PROGRAMME_ERROR,
+    ),
+    State(
+        "a bad cell in programme_items.csv",
+        files=_cell("programme_items.csv", 0, "depth", "deux"),
+        notices=PROGRAMME_ERROR,
+    ),
+    State("contacts.csv missing", files=_remove("contacts.csv"), notices=PROGRAMME_ERROR),
+    State(
+        "a bad cell in expertise_requests.csv",
+        files=_cell("expertise_requests.csv", 0, "requests", "-3"),
+        notices=PROGRAMME_ERROR,
+    ),
+]
+
+
+def _text(element):
+    """The text a notice shows: Markdown escapes removed."""
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def _pattern(template):
+    """A catalog text as a regular expression: each placeholder matches any text."""
+    return re.compile(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(template)), re.DOTALL)
+
+
+def _notice_keys(app, language):
+    """The catalog keys of the notices on the page (each notice starts with its key's text);
+    a notice that is no catalog text is kept as it is.
+    """
+    found = set()
+    for kind in ("error", "warning", "info", "success"):
+        for element in getattr(app, kind):
+            text = _text(element)
+            keys = [key for key in NOTICE_KEYS if _pattern(STRINGS[key][language]).match(text)]
+            literal = lambda key: len(re.sub(r"\{\w+\}", "", STRINGS[key][language]))  # noqa: E731
+            found.add(max(keys, key=literal) if keys else text)
+    return found
+
+
+@pytest.fixture
+def reach(data_copy, monkeypatch):
+    """An AppTest of the app on a copy of the data, brought to a state on a page."""
+    monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+
+    def go(state, page):
+        """A link opens the page itself; what a user does starts on the map, then goes there."""
+        if state.files:
+            state.files(data_copy)
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, values in state.query.items():
+            app.query_params[key] = values
+        if not state.act:
+            return app.switch_page(f"pages/{page}.py").run()
+        app.run()
+        state.act(app)
+        return app.switch_page(f"pages/{page}.py").run()
+
+    return go
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
+def test_every_state_on_every_page(reach, data_copy, state, page):
+    app = reach(state, page)
+    assert not app.exception, [e.value for e in app.exception]
+    shown = [e.value for kind in ("error", "warning", "info") for e in getattr(app, kind)]
+    assert not any(str(data_copy.parent) in notice for notice in shown), "no server path"
+    language = app.session_state["language"]
+    assert _notice_keys(app, language) == state.expected(page)
+
+
+def test_there_are_at_least_30_states():
+    assert len(STATES) >= 30
