@@ -398,16 +398,21 @@ def selection():
     )
 
 
-def report_problems(the_dataset):
-    """Say which rows were left out and which places have no point yet, and why."""
+def report_notices(problems):
+    """The problems of data files, errors (rows left out) apart from warnings."""
     for severity, show, key in (
         ("error", st.error, "data_problems"),
         ("warning", st.warning, "data_notices"),
     ):
-        found = [p for p in the_dataset.problems if p.severity == severity]
+        found = [p for p in problems if p.severity == severity]
         if found:
             lines = "\n".join(f"- {markdown_escape(problem)}" for problem in found)
             show(t(key, count=len(found)) + "\n" + lines)
+
+
+def report_problems(the_dataset):
+    """Say which rows were left out and which places have no point yet, and why."""
+    report_notices(the_dataset.problems)
     missing = data.unplaced(the_dataset.places)
     if not missing.empty:
         lines = "\n".join(

@@ -5,7 +5,7 @@ Totals shown on the pages are computed here from the rows, and checked against t
 the source reports, so that a page can never show a total that the data does not support.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +28,7 @@ class Programme:
     items: pd.DataFrame
     contacts: pd.DataFrame
     requests: pd.DataFrame
+    notices: list = field(default_factory=list)  # warnings on how the files were read
 
 
 # The figures the pages show, by the identifier of their row in programme_figures.csv.
@@ -100,11 +101,10 @@ def load(data_dir):
     part, it is reported whole, on the programme's pages only.
     """
     data_dir = Path(data_dir)
-    tables, problems = {}, []
+    tables, problems, notices = {}, [], []
     for name, (rules, unique) in RULES.items():
-        notices = []
         tables[name], found = read_checked(data_dir / name, rules, notices, unique)
-        problems += [n for n in notices if n.severity == "error"] + found
+        problems += found
     figures = tables[FIGURES_FILE]
     missing = [f for f in FIGURES if f not in set(figures.figure)]
     problems += [Problem(FIGURES_FILE, None, "figure", f"no row for '{f}'.") for f in missing]
@@ -123,6 +123,7 @@ def load(data_dir):
         items.sort_values(["section", "position"]),
         tables[CONTACTS_FILE],
         requests,
+        notices,
     )
 
 

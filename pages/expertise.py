@@ -18,6 +18,7 @@ totals = programme.request_totals(requests)
 reported = the_programme.figures.value
 
 st.title(ui.t("page_expertise"))
+ui.report_notices(the_programme.notices)
 st.write(ui.t("expertise_intro"))
 for problem in programme.check(the_programme):
     st.error(markdown_escape(str(problem)))

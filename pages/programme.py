@@ -16,6 +16,7 @@ language = ui.language()
 figures = the_programme.figures
 
 st.title(ui.t("page_programme"))
+ui.report_notices(the_programme.notices)
 st.header(ui.t("programme_figures"))
 
 

@@ -346,3 +346,21 @@ def test_every_state_on_every_page(reach, data_copy, state, page):
 
 def test_there_are_at_least_30_states():
     assert len(STATES) >= 30
+
+
+def test_a_division_switch_leaves_no_region_shown_that_is_not_applied(reach):
+    """Souss-Massa is a region of today: in the 2013 division it is neither chosen nor linked."""
+    app = reach(
+        State("", {"morocco_regions": ["Souss-Massa"]}, act=_set("division", "2013")), "map"
+    )
+    assert app.multiselect(key="morocco_regions").value == []
+    assert app.metric[0].value == "40"
+    assert "morocco_regions" not in app.query_params and app.query_params["division"] == "2013"
+
+
+def test_programme_files_saved_by_excel_are_read_with_a_notice(reach, data_copy):
+    path = data_copy / "contacts.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    app = reach(State(""), "programme")
+    [warning] = app.warning
+    assert "contacts.csv, row 2: not UTF-8: read as Windows-1252" in _text(warning)
