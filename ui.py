@@ -230,24 +230,30 @@ _DROPPED = "link_dropped"  # what the link asked that was dropped, to say so onc
 
 
 def narrow_to_region(country, region_group):
-    """Filter on a region clicked on the map; the sidebar takes it at the next run."""
+    """Filter on a region clicked on the map; the sidebar shows it at the next run."""
     side = next(side for side, code in data.SIDES.items() if code == country)
-    regions = region_group.split(summary.GROUP_JOINER)
-    st.session_state[_PENDING_FILTER] = {f"{side}_regions": regions}
+    st.session_state[f"{side}_regions"] = region_group.split(summary.GROUP_JOINER)
     st.rerun()
 
 
-_PENDING_FILTER = "pending_filter"  # set after the sidebar is drawn, applied before it is
-_SIDEBAR = ("language", *links.FILTERS, "basemap", "present")  # the sidebar's widgets
+def bound(widget, key, *args, then=None, **options):
+    """`widget`, showing the session's own `st.session_state[key]` and keeping it up to date.
 
-
-def switch_page(page):
-    """Go to `page` with the sidebar as it is: Streamlit's switch forgets its widgets' values
-    (they would come back empty, the language too), so they are set again before it is drawn.
+    A widget's own state is forgotten when the page changes (by the sidebar's links or
+    st.switch_page: a selectbox would come back to its first option); the session's is not.
+    So the widget has a key of its own, set from the session's value before it is drawn, and
+    its changes go back to the session (then `then()` runs). Returns the session's value.
     """
-    kept = {key: st.session_state[key] for key in _SIDEBAR if key in st.session_state}
-    st.session_state[_PENDING_FILTER] = st.session_state.get(_PENDING_FILTER, {}) | kept
-    st.switch_page(page)
+    shadow = f"w:{key}"
+
+    def changed():
+        st.session_state[key] = st.session_state[shadow]
+        if then:
+            then()
+
+    st.session_state[shadow] = st.session_state.get(key)
+    widget(*args, key=shadow, on_change=changed, **options)
+    return st.session_state.get(key)
 
 
 def reset_filters():
@@ -308,56 +314,65 @@ def sidebar(the_dataset):
     """
     partnerships = the_dataset.partnerships
     _read_link(the_dataset)
-    st.session_state.update(st.session_state.pop(_PENDING_FILTER, {}))
     with st.sidebar:
-        st.segmented_control(
-            t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language"
+        bound(
+            st.segmented_control,
+            "language",
+            t("language"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
         st.header(text("filters", lang))
-        division = st.radio(
+        division = bound(
+            st.radio,
+            "division",
             text("division", lang),
             filters.DIVISIONS,
             format_func=lambda d: text(f"division_{d}", lang),
-            key="division",
-            on_change=_clear_regions,
+            then=_clear_regions,
         )
         for side in data.SIDES:
-            st.multiselect(
+            bound(
+                st.multiselect,
+                f"{side}_regions",
                 text(f"{side}_region", lang),
                 filters.region_options(partnerships, side, division),
-                key=f"{side}_regions",
                 placeholder=text("all", lang),
             )
-            st.multiselect(
+            bound(
+                st.multiselect,
+                f"{side}_types",
                 text(f"{side}_type", lang),
                 sorted(partnerships[f"{side}_authority_type"].unique()),
                 format_func=lambda kind: type_label(kind, the_dataset, lang),
-                key=f"{side}_types",
                 placeholder=text("all", lang),
             )
-        st.multiselect(
+        bound(
+            st.multiselect,
+            "levels",
             text("level", lang),
             list(mapview.LEVELS),
             format_func=lambda level: text(f"level_{level}", lang),
-            key="levels",
             placeholder=text("all", lang),
         )
-        st.text_input(
+        bound(
+            st.text_input,
+            "search",
             text("search", lang),
-            key="search",
             help=text("search_help", lang),
             max_chars=links.SEARCH_LIMIT,
         )
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
-        st.selectbox(
+        bound(
+            st.selectbox,
+            "basemap",
             text("basemap", lang),
             mapview.MODES,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
-            key="basemap",
         )
-        st.toggle(text("present", lang), key="present", help=text("present_help", lang))
+        bound(st.toggle, "present", text("present", lang), help=text("present_help", lang))
     _write_link()
     dropped = st.session_state.pop(_DROPPED, None)
     if dropped:

@@ -132,7 +132,7 @@ st_folium(
 
 if ui.pressed(ui.t("use_for_session"), key="use_for_session", type="primary"):
     st.session_state[ui.SESSION_LIST] = {"name": name, "digest": digest, "content": content}
-    ui.switch_page("pages/map.py")
+    st.switch_page("pages/map.py")
 confirm = st.checkbox(ui.t("save_confirm"), key="save_confirm")
 if ui.pressed(ui.t("save_to_files"), key="save_to_files", disabled=not confirm):
     upload.save(own, ui.session_points(digest), data_dir)

@@ -55,14 +55,12 @@ if st.session_state.get(ui.PLACE) not in choices:
 labels = ui.map_labels(the_dataset)
 map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
 with side_column:  # drawn first: the map highlights what it selects
-    # The widget shows the session's place (a widget's own state is lost on another page).
-    st.session_state["place_choice"] = st.session_state[ui.PLACE]
-    selected = st.selectbox(
+    selected = ui.bound(
+        st.selectbox,
+        ui.PLACE,
         ui.t("selected_place"),
         choices,
-        key="place_choice",
         index=None,
-        on_change=lambda: st.session_state.update({ui.PLACE: st.session_state["place_choice"]}),
         placeholder=ui.t("no_selection"),
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
     )

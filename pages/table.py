@@ -65,4 +65,4 @@ if rows:
     )
     if ui.pressed(ui.t("show_on_map"), key="show_on_map"):
         st.session_state[ui.PLACE] = morocco_id
-        ui.switch_page("pages/map.py")
+        st.switch_page("pages/map.py")

@@ -85,7 +85,7 @@ def test_the_map_page_draws_every_pairing_offline(app):
 def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app):
     app.run()
     base = _map_args(app)["script"]
-    app.text_input(key="search").input("fes").run()
+    app.text_input(key="w:search").input("fes").run()
     assert [m.value for m in app.metric] == ["4", "2", "4"]
     assert _drawn_pairings(app) == 4
     assert _map_args(app)["script"] == base, "the base map stays mounted, with its view"
@@ -93,7 +93,7 @@ def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app):
 
 def test_an_empty_selection_says_so_and_offers_a_reset(app):
     app.run()
-    app.text_input(key="search").input("zzz").run()
+    app.text_input(key="w:search").input("zzz").run()
     assert app.metric[0].value == "0"
     assert app.info[0].value == STRINGS["empty_result"]["fr"]
     app.button(key="reset_empty").click().run()
@@ -180,7 +180,7 @@ def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkey
         }
     }
     app.run()
-    assert app.multiselect(key="morocco_regions").value == ["Oriental"]
+    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
     assert app.metric[0].value == "7"
     assert _drawn_pairings(app) == 7, "few enough: single pairings again"
 

@@ -123,7 +123,7 @@ def test_the_programme_page_shows_every_figure(app, language):
 
 @pytest.mark.parametrize("search", ["", "fes", "isere"])
 def test_region_counts_add_up_to_the_selection(app, search):
-    app.text_input(key="search").input(search).run()
+    app.text_input(key="w:search").input(search).run()
     app.switch_page("pages/summary.py").run()
     total = int(app.metric[0].value)
     assert total == {"": 40, "fes": 4, "isere": 3}[search], "the filter carried over"
@@ -135,9 +135,9 @@ def test_region_counts_add_up_to_the_selection(app, search):
 
 
 def test_filters_carry_over_between_pages(app):
-    app.text_input(key="search").input("fes").run()
+    app.text_input(key="w:search").input("fes").run()
     app.switch_page("pages/table.py").run()
     assert app.metric[0].value == "4"
     assert len(app.dataframe[0].value) == 4
     app.switch_page("pages/map.py").run()
-    assert app.text_input(key="search").value == "fes"
+    assert app.text_input(key="w:search").value == "fes"

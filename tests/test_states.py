@@ -80,8 +80,9 @@ def _then(*actions):
     return act
 
 
-def _set(key, value):
-    return lambda app: app.session_state.__setitem__(key, value) or app.run()
+def _choose(kind, key, value):
+    """Set the sidebar's widget for `key` (a widget of `kind`) as a user would."""
+    return lambda app: getattr(app, kind)(key=f"w:{key}").set_value(value).run()
 
 
 def _set_points(**values):
@@ -181,11 +182,11 @@ STATES = [
     State(
         "switching the division",
         {"morocco_regions": ["Souss-Massa"]},
-        act=_set("division", "2013"),
+        act=_choose("radio", "division", "2013"),
     ),
     State(
         "a table row selected, then filtered away",
-        act=_then(_select_table_row(30), _set("search", "fes")),
+        act=_then(_select_table_row(30), _choose("text_input", "search", "fes")),
     ),
     State(
         "show on the map, with filters, in English",
@@ -351,9 +352,9 @@ def test_there_are_at_least_30_states():
 def test_a_division_switch_leaves_no_region_shown_that_is_not_applied(reach):
     """Souss-Massa is a region of today: in the 2013 division it is neither chosen nor linked."""
     app = reach(
-        State("", {"morocco_regions": ["Souss-Massa"]}, act=_set("division", "2013")), "map"
+        State("", {"morocco_regions": ["Souss-Massa"]}, act=_choose("radio", "division", "2013")), "map"
     )
-    assert app.multiselect(key="morocco_regions").value == []
+    assert app.multiselect(key="w:morocco_regions").value == []
     assert app.metric[0].value == "40"
     assert "morocco_regions" not in app.query_params and app.query_params["division"] == "2013"
 
