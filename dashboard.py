@@ -26,6 +26,7 @@ navigation = st.navigation(
         st.Page("pages/expertise.py", title=ui.t("page_expertise"), icon=":material/school:"),
         st.Page("pages/data.py", title=ui.t("page_data"), icon=":material/upload_file:"),
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
+        st.Page("pages/history.py", title=ui.t("page_history"), icon=":material/history:"),
     ]
 )
 try:

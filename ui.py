@@ -12,10 +12,12 @@ import streamlit as st
 from coopmap import (
     assets,
     data,
+    editors,
     filters,
     links,
     mapview,
     programme,
+    publish,
     settings,
     summary,
     upload,
@@ -109,6 +111,101 @@ def session_points(digest):
 
 def set_session_points(digest, frame):
     st.session_state.setdefault("session_points", {})[digest] = frame.reset_index(drop=True)
+
+
+EDITOR = "editor"  # the local editor this session signed in as
+_SIGN_IN_ERROR = "sign_in_error"
+
+
+def _identity_provider():
+    """Whether Streamlit's own sign-in is configured (an `[auth]` section in its secrets)."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def current_editor():
+    """The editor this session is signed in as, checked now; None for a visitor.
+
+    Called at the moment of writing: an editor who signed out, or was removed, is no longer
+    one, whatever the page showed before.
+    """
+    if _identity_provider():
+        allowed = st.secrets.get("coopmap", {}).get("editors", [])
+        return st.user.email if st.user.is_logged_in and st.user.email in allowed else None
+    name = st.session_state.get(EDITOR)
+    return name if editors.is_editor(settings.get("editors_file"), name) else None
+
+
+def _sign_in():
+    """The sign-in form's callback: a name and a password against the local editors file."""
+    name, password = (
+        st.session_state.get("w:editor_name", ""),
+        st.session_state.get("w:password", ""),
+    )
+    st.session_state["w:password"] = ""
+    try:
+        st.session_state[EDITOR] = editors.sign_in(settings.get("editors_file"), name, password)
+        st.session_state[_SIGN_IN_ERROR] = None
+    except editors.SignInRefused as refused:
+        st.session_state[_SIGN_IN_ERROR] = "sign_in_locked" if refused.locked else "sign_in_refused"
+
+
+def editor_panel():
+    """Sign in and out, on the pages where editors change the data; the editor, or None."""
+    editor = current_editor()
+    with st.expander(t("editor_area"), expanded=editor is None, icon=":material/key:"):
+        if editor:
+            st.write(t("signed_in_as", name=markdown_escape(editor)))
+            if _identity_provider():
+                st.button(t("sign_out"), on_click=st.logout, key="sign_out")
+            else:
+                st.button(
+                    t("sign_out"),
+                    key="sign_out",
+                    on_click=lambda: st.session_state.pop(EDITOR, None),
+                )
+        elif _identity_provider():
+            st.button(t("sign_in"), on_click=st.login, key="sign_in")
+        else:
+            with st.form("sign_in_form", enter_to_submit=True):
+                st.text_input(t("editor_name"), key="w:editor_name", autocomplete="username")
+                st.text_input(
+                    t("password"),
+                    key="w:password",
+                    type="password",
+                    autocomplete="current-password",
+                )
+                st.form_submit_button(t("sign_in"), on_click=_sign_in)
+            error = st.session_state.get(_SIGN_IN_ERROR)
+            if error:
+                st.error(t(error))
+    return editor
+
+
+def published_fingerprint():
+    """The fingerprint of the published files now: what a change about to be made starts from."""
+    return publish.fingerprint(Path(settings.get("data_dir")))
+
+
+def report_write_error(error):
+    """Say, in the visitor's language, why a write was refused; nothing was written."""
+    if isinstance(error, publish.StaleData):
+        since = ", ".join(
+            t(
+                "version_title",
+                number=v.number,
+                kind=t(f"kind_{v.kind}"),
+                who=markdown_escape(v.who),
+                when=v.when,
+            )
+            for v in error.since
+        )
+        st.error(t("stale_data", since=since or t("stale_outside")))
+    elif isinstance(error, publish.NotAnEditor):
+        st.error(t("not_editor"))
+    elif isinstance(error, publish.Busy):
+        st.error(t("busy"))
+    else:
+        st.error(t("data_error", error=markdown_escape(error)))
 
 
 def pressed(label, key, **options):

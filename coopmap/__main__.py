@@ -1,19 +1,22 @@
-"""Command line: `python -m coopmap validate` and `python -m coopmap geocode`.
+"""Command line: `python -m coopmap validate`, `geocode` and `editor add`.
 
 python -m coopmap validate [PATH]              report every problem; exit 1 if any error
 python -m coopmap geocode [PATH] [--offline]   place what the cache lacks, and report
+python -m coopmap editor add NAME              add an editor (the password is asked, or read
+                                               from standard input with --password-stdin)
 
 PATH is a data folder (the shipped one by default) or a file of pairings (CSV or .xlsx),
 checked against the data folder's regions and types and placed in its geocoding cache.
 """
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
-from . import data, programme, settings, upload
+from . import data, editors, programme, settings, upload
 from .exc import CoopMapError
-from .geocode import NominatimSource, fill_cache
+from .geocode import fill_cache, online_source
 
 
 def _validate(dataset):
@@ -28,9 +31,7 @@ def _validate(dataset):
 
 
 def _geocode(dataset, data_dir, offline):
-    online = (
-        None if offline or not settings.get("online_geocoding") else NominatimSource.from_settings()
-    )
+    online = None if offline else online_source()
 
     def progress(done, total, outcome):
         print(
@@ -38,7 +39,8 @@ def _geocode(dataset, data_dir, offline):
         )
 
     places = programme.places_to_place(dataset, programme.load(data_dir))
-    outcomes = fill_cache(places, data_dir, online=online, progress=progress)
+    who = f"command line ({getpass.getuser()})"
+    outcomes = fill_cache(places, data_dir, who, online=online, progress=progress)
     placed = sum(o.row is not None for o in outcomes)  # ambiguous ones are placed too
     print(
         f"{len(places) - len(outcomes)} place(s) already in the cache, {placed} placed, "
@@ -47,23 +49,46 @@ def _geocode(dataset, data_dir, offline):
     return 0 if placed == len(outcomes) else 1
 
 
+def _add_editor(name, from_stdin):
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {name} (12 characters or more): ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    path = Path(settings.get("editors_file"))
+    editors.add(path, name, password)
+    print(f"{name} can now sign in as an editor ({path}).")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m coopmap", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("validate", "geocode"))
-    parser.add_argument("path", nargs="?", default=settings.get("data_dir"))
-    parser.add_argument("--offline", action="store_true", help="use the offline gazetteer only")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in ("validate", "geocode"):
+        sub = commands.add_parser(command)
+        sub.add_argument("path", nargs="?", default=settings.get("data_dir"))
+        if command == "geocode":
+            sub.add_argument("--offline", action="store_true", help="the offline gazetteer only")
+    editor = commands.add_parser("editor").add_subparsers(dest="action", required=True)
+    add = editor.add_parser("add", help="add an editor, or give one a new password")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     args = parser.parse_args(argv)
-    path = Path(args.path)
-    data_dir = path if path.is_dir() else Path(settings.get("data_dir"))
     try:
+        if args.command == "editor":
+            return _add_editor(args.name, args.password_stdin)
+        path = Path(args.path)
+        data_dir = path if path.is_dir() else Path(settings.get("data_dir"))
         # A list brought in (a file) has the limits of an upload.
         dataset = data.load(data_dir) if path.is_dir() else upload.load(data_dir, path)
+        if args.command == "validate":
+            return _validate(dataset)
+        return _geocode(dataset, data_dir, args.offline)
     except CoopMapError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.command == "validate":
-        return _validate(dataset)
-    return _geocode(dataset, data_dir, args.offline)
 
 
 if __name__ == "__main__":

@@ -209,13 +209,108 @@ STRINGS = {
     },
     "back_to_shipped": {"fr": "Revenir aux données publiées", "en": "Back to the published data"},
     "save_confirm": {
-        "fr": "Je veux remplacer les partenariats publiés par cette liste",
-        "en": "I want to replace the published pairings with this list",
+        "fr": "Je veux publier ces changements",
+        "en": "I want to publish these changes",
     },
-    "save_to_files": {"fr": "Enregistrer dans les fichiers", "en": "Save to the files"},
+    "save_to_files": {"fr": "Publier", "en": "Publish"},
     "saved": {
-        "fr": "Enregistré : {count} partenariat(s) dans partnerships.csv.",
-        "en": "Saved: {count} pairing(s) in partnerships.csv.",
+        "fr": "Publié : version {number} (voir l'historique).",
+        "en": "Published: version {number} (see the history).",
+    },
+    "save_change_title": {
+        "fr": "Ce que la publication change",
+        "en": "What publishing changes",
+    },
+    "change_added": {"fr": "{count} partenariat(s) ajouté(s)", "en": "{count} pairing(s) added"},
+    "change_changed": {
+        "fr": "{count} partenariat(s) modifié(s)",
+        "en": "{count} pairing(s) changed",
+    },
+    "change_removed": {
+        "fr": "{count} partenariat(s) publié(s) absent(s) de votre liste",
+        "en": "{count} published pairing(s) not in your list",
+    },
+    "change_kept": {
+        "fr": "Par défaut, ils restent publiés : la publication ajoute et met à jour.",
+        "en": "By default they stay published: publishing adds and updates.",
+    },
+    "save_replace": {
+        "fr": "Remplacer toute la liste publiée : retirer ces {count} partenariat(s)",
+        "en": "Replace the whole published list: remove these {count} pairing(s)",
+    },
+    "editor_only": {
+        "fr": "Seuls les éditeurs connectés publient dans les données. Vous pouvez explorer "
+        "l'application avec votre liste, pour votre session.",
+        "en": "Only editors who are signed in publish to the data. You can explore the app "
+        "with your list, for your session.",
+    },
+    "editor_area": {"fr": "Espace des éditeurs", "en": "Editors"},
+    "editor_name": {"fr": "Nom d'éditeur", "en": "Editor's name"},
+    "password": {"fr": "Mot de passe", "en": "Password"},
+    "sign_in": {"fr": "Se connecter", "en": "Sign in"},
+    "sign_out": {"fr": "Se déconnecter", "en": "Sign out"},
+    "signed_in_as": {
+        "fr": "Connecté en tant qu'éditeur : {name}",
+        "en": "Signed in as an editor: {name}",
+    },
+    "sign_in_refused": {
+        "fr": "Nom ou mot de passe incorrect.",
+        "en": "Wrong name or password.",
+    },
+    "sign_in_locked": {
+        "fr": "Trop d'essais manqués pour ce nom : réessayez dans quinze minutes.",
+        "en": "Too many failed attempts for this name: try again in fifteen minutes.",
+    },
+    "not_editor": {
+        "fr": "Seul un éditeur connecté peut publier. Rien n'a été écrit.",
+        "en": "Only an editor who is signed in can publish. Nothing was written.",
+    },
+    "stale_data": {
+        "fr": "Les données publiées ont changé depuis que vous les avez chargées ({since}). "
+        "Rien n'a été écrit : chargez à nouveau votre liste pour voir la différence, puis "
+        "publiez.",
+        "en": "The published data changed since you loaded it ({since}). Nothing was written: "
+        "load your list again to see the difference, then publish.",
+    },
+    "stale_outside": {
+        "fr": "fichiers modifiés hors de l'application",
+        "en": "files edited outside the app",
+    },
+    "busy": {
+        "fr": "Une autre modification est en cours d'écriture ; réessayez dans un instant.",
+        "en": "Another change is being written; try again in a moment.",
+    },
+    "page_history": {"fr": "Historique", "en": "History"},
+    "history_intro": {
+        "fr": "Chaque publication, restauration ou ajout de lieux est une version : qui, "
+        "quand, ce qui a changé, et les fichiers tels qu'ils étaient. Une version peut être "
+        "restaurée ; la restauration est elle-même une nouvelle version.",
+        "en": "Every publication, restoration or addition of places is a version: who, when, "
+        "what changed, and the files as they were. A version can be restored; the "
+        "restoration is itself a new version.",
+    },
+    "no_history": {
+        "fr": "Aucune version enregistrée : les données sont celles d'origine.",
+        "en": "No version recorded: the data is as it was shipped.",
+    },
+    "version_title": {
+        "fr": "Version {number} — {kind}, par {who}, le {when}",
+        "en": "Version {number} — {kind}, by {who}, on {when}",
+    },
+    "kind_origin": {"fr": "données d'origine", "en": "the data as it was"},
+    "kind_save": {"fr": "publication", "en": "publication"},
+    "kind_restore": {"fr": "restauration", "en": "restoration"},
+    "kind_geocode": {"fr": "lieux placés", "en": "places placed"},
+    "summary_added": {"fr": "Ajoutés", "en": "Added"},
+    "summary_changed": {"fr": "Modifiés", "en": "Changed"},
+    "summary_removed": {"fr": "Retirés", "en": "Removed"},
+    "summary_placed": {"fr": "Placés", "en": "Placed"},
+    "summary_restored": {"fr": "Version restaurée", "en": "Version restored"},
+    "current_version": {"fr": "(version publiée)", "en": "(published version)"},
+    "restore_button": {"fr": "Restaurer la version {number}", "en": "Restore version {number}"},
+    "restored": {
+        "fr": "Version {number} restaurée : c'est la nouvelle version {new}.",
+        "en": "Version {number} restored: it is the new version {new}.",
     },
     "help_pairing_id": {
         "fr": "Un numéro qui identifie la ligne.",

@@ -6,6 +6,7 @@ geopy, restricted to the place's country, with an identifying User-Agent and one
 second (its usage policy); `online` can be None to work offline only.
 """
 
+import functools
 from dataclasses import dataclass
 from functools import partial
 
@@ -20,7 +21,6 @@ from .data import (
     COORDINATE_COLUMNS,
     COORDINATES_FILE,
     read_coordinates,
-    write_csv_atomically,
 )
 from .exc import GeocodingError
 from .gazetteer import AREA_LEVELS, COUNTRY_CODES, Candidate, Gazetteer
@@ -61,16 +61,6 @@ class NominatimSource:
             min_delay_seconds=min_delay,
             max_retries=0,
             swallow_exceptions=False,
-        )
-
-    @classmethod
-    def from_settings(cls):
-        return cls(
-            user_agent=settings.get("user_agent"),
-            domain=settings.get("nominatim_domain"),
-            scheme=settings.get("nominatim_scheme"),
-            timeout=settings.get("geocoder_timeout"),
-            min_delay=settings.get("geocoder_min_delay"),
         )
 
     def find(self, country, authority_type, name, seat=""):
@@ -188,13 +178,35 @@ def _place_one(place, gazetteer, online, taken):
     return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
 
 
-def fill_cache(places, data_dir, online=None, gazetteer=None, progress=None):
-    """Place what the cache of `data_dir` lacks among `places`, save it, return outcomes."""
-    path = data_dir / COORDINATES_FILE
-    coordinates = read_coordinates(path)
-    updated, outcomes = place_missing(
-        places, coordinates, gazetteer or Gazetteer(), online, progress
-    )
-    if len(updated) > len(coordinates):
-        write_csv_atomically(updated, path)
+def fill_cache(places, data_dir, who, online=None, gazetteer=None, progress=None):
+    """Place what the cache of `data_dir` lacks among `places`, add it to the cache as a
+    version by `who` (coopmap.publish), and return one `Outcome` per place looked up.
+    """
+    from .publish import add_places  # publish reads the cache this module fills
+
+    coordinates = read_coordinates(data_dir / COORDINATES_FILE)
+    _, outcomes = place_missing(places, coordinates, gazetteer or Gazetteer(), online, progress)
+    rows = [outcome.row for outcome in outcomes if outcome.row]
+    if rows:
+        add_places(data_dir, rows, who)
     return outcomes
+
+
+@functools.cache
+def _nominatim(user_agent, domain, scheme, timeout, min_delay):
+    return NominatimSource(user_agent, domain, scheme, timeout, min_delay)
+
+
+def online_source():
+    """The one Nominatim source of this process (None when online geocoding is off): its usage
+    policy (one request per second) is per application, so every session shares one limiter.
+    """
+    if not settings.get("online_geocoding"):
+        return None
+    return _nominatim(
+        settings.get("user_agent"),
+        settings.get("nominatim_domain"),
+        settings.get("nominatim_scheme"),
+        settings.get("geocoder_timeout"),
+        settings.get("geocoder_min_delay"),
+    )

@@ -21,6 +21,12 @@ class Setting:
 SETTINGS = (
     Setting("data_dir", str(PROJECT_ROOT / "data"), "Folder holding the data files."),
     Setting(
+        "editors_file",
+        str(PROJECT_ROOT / ".streamlit" / "editors.json"),
+        "The local editors and their hashed passwords, used when no identity provider is "
+        "configured (`python -m coopmap editor add NAME` writes it; keep it out of git).",
+    ),
+    Setting(
         "user_agent",
         "coopmap/1.0 (Franco-Moroccan cooperation map)",
         "User-Agent sent to Nominatim; its policy asks for one that identifies the app.",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data
+from . import data, publish
 from .catalog import text
 
 MAX_ROWS = 2_000
@@ -79,18 +79,28 @@ def correct_points(points, edited):
     return corrected
 
 
-def save(dataset, session_points, data_dir):
-    """Write the valid pairings and their session points into the data folder, atomically.
+def change(dataset, data_dir):
+    """The list `dataset` against the published pairings of `data_dir`: a `publish.Change`."""
+    published = data.read_csv(Path(data_dir) / data.PARTNERSHIPS_FILE, data.PARTNERSHIP_COLUMNS)
+    return publish.compare(published, dataset.partnerships), published
 
-    Only points that pass the cache's own checks are kept. The points go first: should the
-    second write fail, the cache only holds places more.
+
+def save(dataset, session_points, data_dir, who, base, replace=False):
+    """Publish the list `dataset` as a new version by editor `who` (see coopmap.publish).
+
+    By default the list adds and updates pairings (by `pairing_id`) and removes none;
+    `replace` makes the published pairings exactly the list's. Its points that pass the
+    cache's checks join the cache. `base` is the fingerprint of the data the editor saw: if
+    the published data changed since, nothing is written (publish.StaleData).
     """
-    data_dir = Path(data_dir)
+    the_change, published = change(dataset, data_dir)
+    pairings = publish.apply(published, the_change, replace)
+    files = {data.PARTNERSHIPS_FILE: pairings}
     if session_points is not None and len(session_points):
-        points, _ = data.validate_coordinates(session_points[list(data.COORDINATE_COLUMNS)])
-        cache = data.read_coordinates(data_dir / data.COORDINATES_FILE)
-        merged = pd.concat([cache, points])
+        columns = list(data.COORDINATE_COLUMNS)
+        points, _ = data.validate_coordinates(session_points[columns].astype(str))
+        cache = data.read_coordinates(Path(data_dir) / data.COORDINATES_FILE)
+        merged = pd.concat([cache, points[columns]])
         merged = merged.drop_duplicates(["country", "authority_type", "name"], keep="last")
-        data.write_csv_atomically(merged, data_dir / data.COORDINATES_FILE)
-    rows = dataset.partnerships[list(data.PARTNERSHIP_COLUMNS)]
-    data.write_csv_atomically(rows, data_dir / data.PARTNERSHIPS_FILE)
+        files[data.COORDINATES_FILE] = merged
+    return publish.commit(data_dir, files, who, "save", the_change.summary(replace), base)

@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from coopmap import data, geocode, settings
+from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
 the_dataset = ui.published()
@@ -17,23 +18,31 @@ st.title(ui.t("page_about"))
 st.write(ui.t("about_intro"))
 ui.report_problems(the_dataset)
 
-# Placing the places that have no point is an explicit action, never a page view's doing: it
-# may ask Nominatim, and it writes the geocoding cache.
+# Placing the places that have no point is an explicit action of an editor, never a page
+# view's doing: it may ask Nominatim, and it writes the geocoding cache (a new version).
 missing = data.unplaced(the_dataset.places)
 outcomes = st.session_state.get("placing_outcomes")
 if not missing.empty or outcomes:
     st.subheader(ui.t("place_missing"))
-if not missing.empty and ui.pressed(ui.t("place_missing_button"), key="place_missing"):
+editor = ui.editor_panel() if not missing.empty else None
+if editor and ui.pressed(ui.t("place_missing_button"), key="place_missing"):
     bar = st.progress(0.0)
 
     def progress(done, total, outcome):
         bar.progress(done / total, text=ui.t("geocoding", name=outcome.place_id.split(":")[-1]))
 
-    online = geocode.NominatimSource.from_settings() if settings.get("online_geocoding") else None
-    st.session_state["placing_outcomes"] = geocode.fill_cache(
-        missing, Path(settings.get("data_dir")), online=online, progress=progress
-    )
-    st.rerun()
+    try:
+        st.session_state["placing_outcomes"] = geocode.fill_cache(
+            missing,
+            Path(settings.get("data_dir")),
+            ui.current_editor(),
+            online=geocode.online_source(),
+            progress=progress,
+        )
+    except CoopMapError as error:
+        ui.report_write_error(error)
+    else:
+        st.rerun()
 if outcomes:
     st.table(
         {

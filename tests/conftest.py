@@ -47,3 +47,25 @@ def script_calls(script, function):
         calls.append(arguments)
         start = position
     return calls
+
+
+EDITOR, EDITOR_PASSWORD = "alice", "correct horse battery staple"
+
+
+@pytest.fixture
+def editors_file(tmp_path, monkeypatch):
+    """A local editors file holding one editor, EDITOR, for the app and the command line."""
+    from coopmap import editors
+
+    path = tmp_path / "editors.json"
+    editors.add(path, EDITOR, EDITOR_PASSWORD)
+    monkeypatch.setenv("COOPMAP_EDITORS_FILE", str(path))
+    return path
+
+
+def sign_in(app, name=EDITOR, password=EDITOR_PASSWORD):
+    """Sign in as an editor through the app's own form (an AppTest), and run."""
+    app.text_input(key="w:editor_name").input(name)
+    app.text_input(key="w:password").input(password)
+    [submit] = [button for button in app.button if button.label in ("Se connecter", "Sign in")]
+    return submit.click().run()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from coopmap import data, mapview
 from coopmap.catalog import STRINGS
 
-from conftest import ROOT, script_calls
+from conftest import ROOT, script_calls, sign_in
 
 PAGES = [
     "pages/map.py",
@@ -116,7 +116,9 @@ def test_clicking_a_place_lists_its_partners(app, shipped):
     assert table["places"]["name"][table["selected"]] == "Oujda"
 
 
-def test_a_page_view_places_nothing_an_explicit_action_does(app, data_copy, monkeypatch):
+def test_a_page_view_places_nothing_an_explicit_action_does(
+    app, data_copy, monkeypatch, editors_file
+):
     """Loading is pure: the map lists the places with no point and writes nothing. Placing
     them is a button on "Données et sources": Oujda is found again in the offline gazetteer and
     cached; Bouhachem is in no gazetteer, and online geocoding is off.
@@ -135,6 +137,8 @@ def test_a_page_view_places_nothing_an_explicit_action_does(app, data_copy, monk
     assert path.read_bytes() == before, "a page view wrote nothing"
 
     app.switch_page("pages/about.py").run()
+    assert not [b for b in app.button if b.key == "place_missing"], "only editors place places"
+    sign_in(app)
     app.button(key="place_missing").click().run()
     assert not app.exception
     [outcomes] = app.table

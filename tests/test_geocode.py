@@ -312,7 +312,9 @@ def test_fill_cache_writes_the_new_places_with_their_source(server, source, data
     server.reply(NEW_TOWN_FR, found(48.1, -1.7, osm_id=2))
     before = _cache_file(data_copy)
 
-    outcomes = fill_cache(dataset.places, data_copy, online=source, gazetteer=FakeGazetteer())
+    outcomes = fill_cache(
+        dataset.places, data_copy, "tester", online=source, gazetteer=FakeGazetteer()
+    )
 
     assert [o.status for o in outcomes] == [PLACED, PLACED]
     after = _cache_file(data_copy)
@@ -331,7 +333,9 @@ def test_fill_cache_keeps_what_was_found_and_not_what_failed(server, source, dat
     server.reply(NEW_TOWN_FR, found(48.1, -1.7))
     before = _cache_file(data_copy)
 
-    outcomes = fill_cache(dataset.places, data_copy, online=source, gazetteer=FakeGazetteer())
+    outcomes = fill_cache(
+        dataset.places, data_copy, "tester", online=source, gazetteer=FakeGazetteer()
+    )
 
     assert [o.status for o in outcomes] == [UNAVAILABLE, PLACED]
     added = _cache_file(data_copy).iloc[len(before) :]
@@ -344,7 +348,9 @@ def test_a_failing_lookup_leaves_the_cache_file_untouched(server, source, data_c
     path = data_copy / data.COORDINATES_FILE
     before = path.read_bytes()
 
-    [outcome] = fill_cache(dataset.places, data_copy, online=source, gazetteer=FakeGazetteer())
+    [outcome] = fill_cache(
+        dataset.places, data_copy, "tester", online=source, gazetteer=FakeGazetteer()
+    )
 
     assert outcome.status == UNAVAILABLE
     assert path.read_bytes() == before
@@ -363,7 +369,7 @@ def test_a_write_that_fails_leaves_the_old_file_whole(server, source, data_copy,
 
     monkeypatch.setattr(data.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
-        fill_cache(dataset.places, data_copy, online=source, gazetteer=FakeGazetteer())
+        fill_cache(dataset.places, data_copy, "tester", online=source, gazetteer=FakeGazetteer())
 
     assert path.read_bytes() == before
     assert _temporary_files(data_copy) == []

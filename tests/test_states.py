@@ -214,7 +214,7 @@ STATES = [
             _set_points(latitude="999"),
         ),
         # The point is refused, so the place is still to be placed.
-        notices={"data": {"upload_ok", "data_problems", "unplaced_warning"}},
+        notices={"data": {"upload_ok", "data_problems", "unplaced_warning", "editor_only"}},
     ),
     State(
         "a list whose rows are all bad",
@@ -352,7 +352,8 @@ def test_there_are_at_least_30_states():
 def test_a_division_switch_leaves_no_region_shown_that_is_not_applied(reach):
     """Souss-Massa is a region of today: in the 2013 division it is neither chosen nor linked."""
     app = reach(
-        State("", {"morocco_regions": ["Souss-Massa"]}, act=_choose("radio", "division", "2013")), "map"
+        State("", {"morocco_regions": ["Souss-Massa"]}, act=_choose("radio", "division", "2013")),
+        "map",
     )
     assert app.multiselect(key="w:morocco_regions").value == []
     assert app.metric[0].value == "40"

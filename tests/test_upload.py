@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from coopmap import data, upload
+from coopmap import data, publish, upload
 from coopmap.exc import DataFileError
 from coopmap.gazetteer import Candidate
 
@@ -115,9 +115,10 @@ def test_a_homonym_can_be_chosen():
 def test_save_writes_the_list_and_only_its_good_points(data_copy):
     points = pd.DataFrame([_point("Zzyzx", "31.5", "-7.9"), _point("Qqq", "999", "0")])
     dataset = upload.load(data_copy, _csv(_list(change=NEW)), points)
-    upload.save(dataset, points, data_copy)
+    upload.save(dataset, points, data_copy, "alice", publish.fingerprint(data_copy))
     saved = pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    assert list(saved.morocco_name) == list(dataset.partnerships.morocco_name)
+    assert len(saved) == 40, "a save adds and updates: the other published pairings stay"
+    assert saved.morocco_name[0] == "Zzyzx", "the list's first pairing is updated in place"
     cache = pd.read_csv(data_copy / data.COORDINATES_FILE, dtype=str, keep_default_na=False)
     assert "Zzyzx" in set(cache.name) and "Qqq" not in set(cache.name)
     assert data.load(data_copy).problems == []

@@ -1,0 +1,239 @@
+"""Publishing: only editors, a change not a replacement, every version kept, no lost update."""
+
+import hashlib
+import multiprocessing
+
+import pandas as pd
+import pytest
+
+from coopmap import data, editors, publish, upload
+
+from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD
+
+P = data.PARTNERSHIPS_FILE
+
+
+def _published(data_dir):
+    return pd.read_csv(data_dir / P, dtype=str, keep_default_na=False)
+
+
+def _fingerprints(folder):
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.iterdir()
+        if path.is_file()
+    }
+
+
+def _new_pairing(number, morocco="Tiznit"):
+    """A new pairing, made from the first one, with its own number and Moroccan name."""
+    row = pd.read_csv(DATA_DIR / P, dtype=str, keep_default_na=False).iloc[[0]].copy()
+    row[["pairing_id", "morocco_name"]] = [str(number), morocco]
+    return row
+
+
+def _with(data_dir, rows):
+    return pd.concat([_published(data_dir), rows], ignore_index=True)
+
+
+def test_compare_says_what_is_added_changed_and_removed():
+    published = _published(DATA_DIR)
+    proposed = published.iloc[1:].copy()  # pairing 1 is not in the list
+    proposed.loc[1, "notes"] = "a new note"  # pairing 2 changes
+    proposed = pd.concat([proposed, _new_pairing(41)], ignore_index=True)  # 41 is new
+    change = publish.compare(published, proposed)
+    assert list(change.added.pairing_id) == ["41"]
+    assert list(change.changed.pairing_id) == ["2"]
+    assert list(change.removed.pairing_id) == ["1"]
+
+
+def test_a_save_adds_and_updates_and_removes_only_when_asked():
+    published = _published(DATA_DIR)
+    proposed = pd.concat([published.iloc[[1]].assign(notes="changed"), _new_pairing(41)])
+    change = publish.compare(published, proposed)
+    kept = publish.apply(published, change)
+    assert len(kept) == 41 and kept.loc[kept.pairing_id == "2", "notes"].item() == "changed"
+    replaced = publish.apply(published, change, replace=True)
+    assert sorted(replaced.pairing_id, key=int) == ["2", "41"]
+    assert change.summary(replace=True)["removed"][0].startswith("1: Casablanca – Bordeaux")
+
+
+def test_only_an_editor_writes(data_copy):
+    before = _fingerprints(data_copy)
+    with pytest.raises(publish.NotAnEditor):
+        publish.commit(data_copy, {P: _published(data_copy)}, None, "save", {}, None)
+    assert _fingerprints(data_copy) == before and publish.versions(data_copy) == []
+
+
+def test_every_save_is_a_version_and_any_version_can_be_restored(data_copy):
+    original = (data_copy / P).read_bytes()
+    base = publish.fingerprint(data_copy)
+    first = publish.commit(
+        data_copy, {P: _with(data_copy, _new_pairing(41))}, EDITOR, "save", {"added": ["41"]}, base
+    )
+    assert first.number == 2  # version 1 keeps the files as they were before any change
+    origin, saved = publish.versions(data_copy)
+    assert (origin.kind, origin.who, saved.who, saved.summary) == (
+        "origin",
+        "—",
+        EDITOR,
+        {"added": ["41"]},
+    )
+    assert len(_published(data_copy)) == 41
+
+    restored = publish.restore(data_copy, 1, EDITOR, publish.fingerprint(data_copy))
+    assert (restored.number, restored.kind, restored.summary) == (3, "restore", {"restored": 1})
+    assert (data_copy / P).read_bytes() == original, "byte for byte the files of version 1"
+    assert [v.number for v in publish.versions(data_copy)] == [1, 2, 3], "nothing overwritten"
+    publish.restore(data_copy, 2, EDITOR, publish.fingerprint(data_copy))
+    assert len(_published(data_copy)) == 41, "and back again"
+
+
+def test_a_change_made_from_old_data_is_refused_and_says_which(data_copy):
+    base = publish.fingerprint(data_copy)
+    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(41))}, "bob", "save", {}, base)
+    with pytest.raises(publish.StaleData) as refused:
+        publish.commit(data_copy, {P: _with(data_copy, _new_pairing(42))}, EDITOR, "save", {}, base)
+    assert [v.who for v in refused.value.since] == ["bob"]
+    assert "version 2 (save, bob" in str(refused.value)
+    assert "41" in set(_published(data_copy).pairing_id), "bob's pairing is kept"
+    assert "42" not in set(_published(data_copy).pairing_id), "nothing merged silently"
+
+
+def test_files_edited_outside_the_app_refuse_a_change_too(data_copy):
+    base = publish.fingerprint(data_copy)
+    (data_copy / P).write_text((data_copy / P).read_text(encoding="utf-8") + "\n")
+    with pytest.raises(publish.StaleData, match="edited outside the app"):
+        publish.commit(data_copy, {P: _published(data_copy)}, EDITOR, "save", {}, base)
+
+
+def _save_one(data_dir, number, base, start, results):
+    """A second process: wait for the start signal, then save one new pairing."""
+    from coopmap import publish as published_by_process
+
+    start.wait()
+    try:
+        frame = _with(data_dir, _new_pairing(number, f"Town {number}"))
+        published_by_process.commit(data_dir, {P: frame}, f"editor {number}", "save", {}, base)
+        results.put((number, "saved"))
+    except published_by_process.StaleData as error:
+        results.put((number, str(error)))
+
+
+def test_two_saves_at_once_from_two_processes_lose_no_row(data_copy):
+    """Both start from the same data: one is written, the other refused with the reason."""
+    base = publish.fingerprint(data_copy)
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [
+        context.Process(target=_save_one, args=(data_copy, number, base, start, results))
+        for number in (41, 42)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(60)
+    outcomes = dict(results.get(timeout=5) for _ in workers)
+    saved = [n for n, outcome in outcomes.items() if outcome == "saved"]
+    refused = [n for n, outcome in outcomes.items() if outcome != "saved"]
+    assert len(saved) == 1 and len(refused) == 1, outcomes
+    assert "changed since you loaded it" in outcomes[refused[0]]
+    ids = set(_published(data_copy).pairing_id)
+    assert str(saved[0]) in ids and len(ids) == 41, "the saved row is there, and only it"
+    assert [v.who for v in publish.versions(data_copy)] == ["—", f"editor {saved[0]}"]
+
+
+def test_every_write_takes_the_one_lock(data_copy, monkeypatch):
+    """While a change is being written, a save, a restore and new places all wait for it."""
+    base = publish.fingerprint(data_copy)
+    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(41))}, EDITOR, "save", {}, base)
+    base, written = publish.fingerprint(data_copy), _fingerprints(data_copy)
+    monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.2)
+    row = {column: "" for column in data.COORDINATE_COLUMNS} | {"country": "MA", "name": "Z"}
+    with publish.locked(data_copy):
+        with pytest.raises(publish.Busy):
+            publish.commit(data_copy, {P: _published(data_copy)}, EDITOR, "save", {}, base)
+        with pytest.raises(publish.Busy):
+            publish.add_places(data_copy, [row], EDITOR)
+        with pytest.raises(publish.Busy):
+            publish.restore(data_copy, 1, EDITOR, base)
+    assert _fingerprints(data_copy) == written and len(publish.versions(data_copy)) == 2
+
+
+def test_places_are_added_to_the_cache_as_a_version(data_copy):
+    row = {column: "" for column in data.COORDINATE_COLUMNS} | {
+        "country": "MA",
+        "authority_type": "commune rurale",
+        "name": "Zzyzx",
+        "latitude": "31.5",
+        "longitude": "-7.9",
+    }
+    version = publish.add_places(data_copy, [row], EDITOR)
+    assert version.kind == "geocode" and version.summary == {
+        "placed": ["Zzyzx (commune rurale, MA)"]
+    }
+    assert publish.add_places(data_copy, [row], EDITOR) is None, "already there"
+    with pytest.raises(publish.NotAnEditor):
+        publish.add_places(data_copy, [row], None)
+
+
+def test_a_list_saved_through_upload_is_a_version(data_copy):
+    frame = pd.concat([_published(data_copy).head(2), _new_pairing(41)])
+    source = data.Source("mine.csv", frame.to_csv(index=False).encode())
+    dataset = upload.load(data_copy, source)
+    version = upload.save(dataset, None, data_copy, EDITOR, publish.fingerprint(data_copy))
+    assert version.summary == {"added": ["41: Tiznit – Bordeaux"], "changed": []}
+    assert len(_published(data_copy)) == 41
+
+
+# --- editors ---------------------------------------------------------------------------------
+
+
+def test_an_editor_signs_in_with_their_password(editors_file):
+    assert editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD) == EDITOR
+    assert editors.is_editor(editors_file, EDITOR)
+    assert "correct horse" not in editors_file.read_text(), "only the hash is kept"
+
+
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [(EDITOR, "wrong password!!"), ("mallory", EDITOR_PASSWORD), (EDITOR, "")],
+)
+def test_a_wrong_name_or_password_is_refused(editors_file, name, password):
+    with pytest.raises(editors.SignInRefused, match="wrong name or password"):
+        editors.sign_in(editors_file, name, password, editors.Guard())
+
+
+def test_too_many_failures_lock_a_name_out_even_with_the_right_password(editors_file):
+    now = [0.0]
+    guard = editors.Guard(max_failures=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        with pytest.raises(editors.SignInRefused):
+            editors.sign_in(editors_file, EDITOR, "not the password", guard)
+    with pytest.raises(editors.SignInRefused) as refused:
+        editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, guard)
+    assert refused.value.locked
+    now[0] = 61.0  # the window has passed
+    assert editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, guard) == EDITOR
+
+
+def test_an_unknown_name_is_checked_like_a_wrong_password(editors_file, monkeypatch):
+    """Argon2 verifies a hash either way, so a name's existence does not show in the time."""
+    checked = []
+
+    class Spy:
+        def verify(self, stored, given):
+            checked.append(stored)
+            return editors.PasswordHasher().verify(stored, given)
+
+    monkeypatch.setattr(editors, "_HASHER", Spy())
+    for name in (EDITOR, "nobody"):
+        with pytest.raises(editors.SignInRefused):
+            editors.sign_in(editors_file, name, "not the password", editors.Guard())
+    assert len(checked) == 2 and checked[1] is editors._DUMMY
+
+
+def test_an_editor_needs_a_long_password(tmp_path):
+    with pytest.raises(Exception, match="at least 12 characters"):
+        editors.add(tmp_path / "editors.json", "bob", "short")
