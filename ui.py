@@ -208,16 +208,24 @@ def report_write_error(error):
         st.error(t("data_error", error=markdown_escape(error)))
 
 
-def pressed(label, key, **options):
-    """A button, and whether it was pressed for this run.
-
-    The press is noted by a callback, which runs before the script: it survives a rerun (the
-    first run of a server's first session reruns, see pages_mode.py), where a button's own
-    return value would be lost.
+def action_button(label, key, **options):
+    """A button whose press is noted by a callback, which runs before the script: it survives
+    a rerun (the first run of a server's first session reruns, see pages_mode.py), where a
+    button's own return value would be lost. `was_pressed(key)` tells.
     """
     flag = f"{key}:pressed"
     st.button(label, key=key, on_click=lambda: st.session_state.update({flag: True}), **options)
-    return st.session_state.pop(flag, False)
+
+
+def was_pressed(key):
+    """Whether the action button `key` was pressed for this run (asked once)."""
+    return st.session_state.pop(f"{key}:pressed", False)
+
+
+def pressed(label, key, **options):
+    """An action button, and whether it was pressed for this run."""
+    action_button(label, key, **options)
+    return was_pressed(key)
 
 
 def session_banner():
@@ -510,16 +518,23 @@ def selection():
     )
 
 
+SHOWN_PROBLEMS = 200  # a list of 2,000 bad rows is read in the file, not on the screen
+
+
 def report_notices(problems):
-    """The problems of data files, errors (rows left out) apart from warnings."""
+    """The problems of data files, errors (rows left out) apart from warnings: the first
+    SHOWN_PROBLEMS of each, and how many more.
+    """
     for severity, show, key in (
         ("error", st.error, "data_problems"),
         ("warning", st.warning, "data_notices"),
     ):
         found = [p for p in problems if p.severity == severity]
         if found:
-            lines = "\n".join(f"- {markdown_escape(problem)}" for problem in found)
-            show(t(key, count=len(found)) + "\n" + lines)
+            lines = [f"- {markdown_escape(problem)}" for problem in found[:SHOWN_PROBLEMS]]
+            if len(found) > SHOWN_PROBLEMS:
+                lines.append(t("more_problems", count=len(found) - SHOWN_PROBLEMS))
+            show(t(key, count=len(found)) + "\n" + "\n".join(lines))
 
 
 def report_problems(the_dataset):

@@ -461,6 +461,10 @@ STRINGS = {
         "fr": "{count} ligne(s) des données sont écartées :",
         "en": "{count} row(s) of the data are left out:",
     },
+    "more_problems": {
+        "fr": "- … et {count} autre(s) : corrigez celles-ci, puis rechargez le fichier.",
+        "en": "- … and {count} more: fix these, then load the file again.",
+    },
     "data_notices": {
         "fr": "{count} remarque(s) sur les fichiers de données :",
         "en": "{count} remark(s) on the data files:",

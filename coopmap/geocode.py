@@ -182,8 +182,10 @@ def fill_cache(places, data_dir, who, online=None, gazetteer=None, progress=None
     """Place what the cache of `data_dir` lacks among `places`, add it to the cache as a
     version by `who` (coopmap.publish), and return one `Outcome` per place looked up.
     """
-    from .publish import add_places  # publish reads the cache this module fills
+    from .publish import NotAnEditor, add_places  # publish reads the cache this module fills
 
+    if not who:  # before any lookup: a visitor does not get to query Nominatim either
+        raise NotAnEditor("only an editor who is signed in may change the published data")
     coordinates = read_coordinates(data_dir / COORDINATES_FILE)
     _, outcomes = place_missing(places, coordinates, gazetteer or Gazetteer(), online, progress)
     rows = [outcome.row for outcome in outcomes if outcome.row]

@@ -17,7 +17,7 @@ REGION_SEPARATOR = "|"
 SIDES = {"morocco": "MA", "france": "FR"}
 COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}
 LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
-PAIRING_KEY = [f"{side}_{a}" for side in SIDES for a in ("name", "authority_type")]
+PAIRING_KEY = tuple(f"{side}_{a}" for side in SIDES for a in ("name", "authority_type"))
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,8 @@ def partnerships_schema(reference):
     )
 
 
-def _message(check, column, row, frame, reference):
-    """What a person reads for a failed `check` on `column` of `row`."""
+def _message(check, column, row, first_of, reference):
+    """What a person reads for a failed `check` on `column` of `row` (see `validate`)."""
     value = row.get(column, "")
     if check == "not_empty":
         return column, "empty; every pairing needs this value."
@@ -140,16 +140,15 @@ def _message(check, column, row, frame, reference):
             f"({', '.join(allowed)})."
         )
     if check == "pairing_id_unique":
-        first = frame.index[frame.pairing_id == row["pairing_id"]][0]
+        first = first_of(("pairing_id",))[(row["pairing_id"],)]
         return "pairing_id", (
-            f"'{row['pairing_id']}' is already the number of row {first + 2}; "
+            f"'{row['pairing_id']}' is already the number of row {first}; "
             "give each pairing its own."
         )
     if check == "multiple_fields_uniqueness":
-        key = frame[PAIRING_KEY].apply(tuple, axis=1)
-        first = key[key == tuple(row[PAIRING_KEY])].index[0]
+        first = first_of(PAIRING_KEY)[tuple(row[c] for c in PAIRING_KEY)]
         return None, (
-            f"duplicate of row {first + 2} ({row['morocco_name']} – {row['france_name']}); "
+            f"duplicate of row {first} ({row['morocco_name']} – {row['france_name']}); "
             "keep one of them."
         )
     return column, f"fails the check {check}."
@@ -158,7 +157,10 @@ def _message(check, column, row, frame, reference):
 def validate(frame, schema, describe, first_row=2):
     """The rows of `frame` that pass every check of `schema`, and (row, column, message)s.
 
-    `describe(check, column, row, frame)` says what a failed check means; `first_row` is the
+    `describe(check, column, row, first_of)` says what a failed check on `row` (a dict) means;
+    `first_of(columns)` maps each key of those columns to the frame index where it first
+    appears, to name the row a duplicate repeats. Both are computed once per check, not once
+    per failure: a file of 2,000 bad rows has thousands of failures. `first_row` is the
     spreadsheet row of the frame's first row (the header is row 1).
     """
     try:
@@ -167,13 +169,28 @@ def validate(frame, schema, describe, first_row=2):
         cases = errors.failure_cases
     else:
         return frame, []
-    found, file_level = {}, []
+    rows = frame.to_dict("index")
+    firsts = {}
+
+    def first_of(columns):
+        if columns not in firsts:
+            keys = zip(*(frame[c] for c in columns))
+            firsts[columns] = {}
+            for index, key in zip(frame.index, keys):
+                firsts[columns].setdefault(key, index + first_row)
+        return firsts[columns]
+
+    found, described, file_level = {}, set(), []
     for case in cases.itertuples(index=False):
         if case.index is None or case.index != case.index:  # not about one row
             file_level.append((None, case.column, f"{case.check}: {case.failure_case}"))
             continue
         index = int(case.index)
-        column, message = describe(case.check, case.column, frame.loc[index], frame)
+        if case.check == "multiple_fields_uniqueness":  # one case per column of the key
+            if (index, case.check) in described:
+                continue
+            described.add((index, case.check))
+        column, message = describe(case.check, case.column, rows[index], first_of)
         found.setdefault((index, column, message), None)
     if file_level:  # the rules could not be applied: load nothing rather than unchecked rows
         return frame.iloc[0:0], file_level
@@ -185,8 +202,8 @@ def validate(frame, schema, describe, first_row=2):
 
 
 def validate_partnerships(frame, reference, first_row=2):
-    def describe(check, column, row, frame):
-        return _message(check, column, row, frame, reference)
+    def describe(check, column, row, first_of):
+        return _message(check, column, row, first_of, reference)
 
     return validate(frame, partnerships_schema(reference), describe, first_row)
 
@@ -200,9 +217,13 @@ def _number(column):
     return pd.to_numeric(column, errors="coerce")
 
 
-def coordinates_schema(territories):
-    """The schema of coordinates.csv; `territories` maps a country to its outline (shapely)."""
-    near = {c: shape.buffer(BORDER_TOLERANCE_DEGREES) for c, shape in territories.items()}
+def widened_outlines(territories):
+    """Each country's outline (shapely), widened by BORDER_TOLERANCE_DEGREES."""
+    return {c: shape.buffer(BORDER_TOLERANCE_DEGREES) for c, shape in territories.items()}
+
+
+def coordinates_schema(near):
+    """The schema of coordinates.csv; `near` maps a country to its `widened_outlines`."""
 
     def inside(frame):
         latitude, longitude = _number(frame.latitude), _number(frame.longitude)
@@ -235,17 +256,18 @@ def coordinates_schema(territories):
 
 
 def validate_coordinates(frame, territories, first_row=2):
-    def describe(check, column, row, frame):
+    widened = widened_outlines(territories)
+
+    def describe(check, column, row, first_of):
         place = f"{row['name']} ({row['authority_type']}, {row['country']})"
         if check == "number":
             return column, f"'{row[column]}' is not a number; write it like 34.68 or -1.91."
         if check in ("latitude_range", "longitude_range"):
             return column, f"{row[column]} is out of range for a {column}."
         if check == "inside_country":
-            lat, lon = float(row.latitude), float(row.longitude)
-            country = COUNTRY_NAMES.get(row.country, row.country)
-            near = territories[row.country].buffer(BORDER_TOLERANCE_DEGREES)
-            if near.contains(Point(lat, lon)):
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            country = COUNTRY_NAMES.get(row["country"], row["country"])
+            if widened[row["country"]].contains(Point(lat, lon)):
                 return "latitude", (
                     f"{place}: latitude and longitude look swapped ({lat}, {lon} is outside "
                     f"{country}; {lon}, {lat} is inside)."
@@ -257,7 +279,7 @@ def validate_coordinates(frame, territories, first_row=2):
             return column, "empty; every place needs this value."
         return column, f"'{row.get(column, '')}' is not accepted (expected MA or FR)."
 
-    return validate(frame, coordinates_schema(territories), describe, first_row)
+    return validate(frame, coordinates_schema(widened), describe, first_row)
 
 
 def _order(item):
@@ -309,7 +331,7 @@ def validate_table(frame, rules, unique=(), first_row=2):
     )
     by_name = {f"{column}:{r.name}": r for column, found in rules.items() for r in found}
 
-    def describe(check, column, row, frame):
+    def describe(check, column, row, first_of):
         if check == "multiple_fields_uniqueness":
             key = ", ".join(f"{c} {row[c]!r}" for c in unique)
             return None, f"a second row for {key}; keep one."

@@ -24,8 +24,9 @@ missing = data.unplaced(the_dataset.places)
 outcomes = st.session_state.get("placing_outcomes")
 if not missing.empty or outcomes:
     st.subheader(ui.t("place_missing"))
-editor = ui.editor_panel() if not missing.empty else None
-if editor and ui.pressed(ui.t("place_missing_button"), key="place_missing"):
+if not missing.empty and ui.editor_panel():
+    ui.action_button(ui.t("place_missing_button"), key="place_missing")
+if ui.was_pressed("place_missing"):  # the write checks the editor again, now
     bar = st.progress(0.0)
 
     def progress(done, total, outcome):

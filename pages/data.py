@@ -134,28 +134,31 @@ if ui.pressed(ui.t("use_for_session"), key="use_for_session", type="primary"):
     st.session_state[ui.SESSION_LIST] = {"name": name, "digest": digest, "content": content}
     st.switch_page("pages/map.py")
 
-# Publishing: for editors only, checked again when the button is pressed; a change against
-# the published data as the editor saw it when the list was loaded.
+# Publishing: the button is an editor's, and the write checks again, at the moment it is
+# asked for, that an editor is signed in (a press that arrives after a sign-out is refused).
+# The change is made from the published data as the editor saw it when the list was loaded.
 st.subheader(ui.t("save_change_title"))
 editor = ui.editor_panel()
+bases = st.session_state.setdefault("publish_base", {})
+base = bases.setdefault(digest, ui.published_fingerprint())
+replace = st.session_state.get("save_replace", False)
 if editor is None:
     st.info(ui.t("editor_only"))
-    st.stop()
-base = st.session_state.setdefault("publish_base", {}).setdefault(
-    digest, ui.published_fingerprint()
-)
-the_change, _ = upload.change(own, data_dir)
-for key, frame in (("change_added", the_change.added), ("change_changed", the_change.changed)):
-    with st.expander(ui.t(key, count=len(frame))):
-        st.dataframe(frame, hide_index=True)
-replace = False
-if len(the_change.removed):
-    with st.expander(ui.t("change_removed", count=len(the_change.removed))):
-        st.dataframe(the_change.removed, hide_index=True)
-    st.caption(ui.t("change_kept"))
-    replace = st.checkbox(ui.t("save_replace", count=len(the_change.removed)), key="save_replace")
-confirm = st.checkbox(ui.t("save_confirm"), key="save_confirm")
-if ui.pressed(ui.t("save_to_files"), key="save_to_files", disabled=not confirm):
+else:
+    the_change, _ = upload.change(own, data_dir)
+    for key, frame in (("change_added", the_change.added), ("change_changed", the_change.changed)):
+        with st.expander(ui.t(key, count=len(frame))):
+            st.dataframe(frame, hide_index=True)
+    if len(the_change.removed):
+        with st.expander(ui.t("change_removed", count=len(the_change.removed))):
+            st.dataframe(the_change.removed, hide_index=True)
+        st.caption(ui.t("change_kept"))
+        replace = st.checkbox(
+            ui.t("save_replace", count=len(the_change.removed)), key="save_replace"
+        )
+    confirm = st.checkbox(ui.t("save_confirm"), key="save_confirm")
+    ui.action_button(ui.t("save_to_files"), key="save_to_files", disabled=not confirm)
+if ui.was_pressed("save_to_files"):
     try:
         version = upload.save(
             own, ui.session_points(digest), data_dir, ui.current_editor(), base, replace
@@ -163,5 +166,5 @@ if ui.pressed(ui.t("save_to_files"), key="save_to_files", disabled=not confirm):
     except CoopMapError as error:
         ui.report_write_error(error)
     else:
-        st.session_state["publish_base"].pop(digest)
+        bases.pop(digest)
         st.success(ui.t("saved", number=version.number))

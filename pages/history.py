@@ -17,15 +17,25 @@ data_dir = Path(settings.get("data_dir"))
 st.title(ui.t("page_history"))
 st.write(ui.t("history_intro"))
 editor = ui.editor_panel()
-done = st.session_state.pop("history_done", None)
-if done:
-    st.success(done)
 
+# A restore pressed on the list the editor saw: checked, now, against the data they saw then
+# (another change since is not undone blindly) and against their being an editor still.
 versions = publish.versions(data_dir)
+for version in versions:
+    if ui.was_pressed(f"restore-{version.number}"):
+        try:
+            seen = st.session_state.get("history_seen")
+            new = publish.restore(data_dir, version.number, ui.current_editor(), seen)
+        except CoopMapError as error:
+            ui.report_write_error(error)
+        else:
+            st.success(ui.t("restored", number=version.number, new=new.number))
+            versions = publish.versions(data_dir)
+
 if not versions:
     st.info(ui.t("no_history"))
     st.stop()
-published = ui.published_fingerprint()
+published = st.session_state["history_seen"] = ui.published_fingerprint()
 for version in reversed(versions):
     title = ui.t(
         "version_title",
@@ -42,19 +52,7 @@ for version in reversed(versions):
                 f"**{ui.t(f'summary_{key}')}** ({len(listed)})\n"
                 + "\n".join(f"- {markdown_escape(item)}" for item in listed[:200])
             )
-        if (
-            editor
-            and not current
-            and ui.pressed(
+        if editor and not current:
+            ui.action_button(
                 ui.t("restore_button", number=version.number), key=f"restore-{version.number}"
             )
-        ):
-            try:
-                new = publish.restore(data_dir, version.number, ui.current_editor(), published)
-            except CoopMapError as error:
-                ui.report_write_error(error)
-            else:
-                st.session_state["history_done"] = ui.t(
-                    "restored", number=version.number, new=new.number
-                )
-                st.rerun()

@@ -366,3 +366,20 @@ def test_programme_files_saved_by_excel_are_read_with_a_notice(reach, data_copy)
     app = reach(State(""), "programme")
     [warning] = app.warning
     assert "contacts.csv, row 2: not UTF-8: read as Windows-1252" in _text(warning)
+
+
+def test_a_list_of_many_bad_rows_shows_the_first_200_problems_and_how_many_more(reach):
+    """2,000 bad rows are counted and the first 200 said; the page stays readable."""
+    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    rows = pd.concat([frame] * 8, ignore_index=True).head(300)
+    bad = rows.assign(
+        pairing_id=[str(i) for i in range(300)],
+        morocco_name=[f"{name} {i}" for i, name in enumerate(rows.morocco_name)],
+        france_authority_type="communne",
+    )
+    app = reach(State("", act=_upload(bad.to_csv(index=False).encode())), "data")
+    [problems] = [e for e in app.error if "left out" in e.value or "écartées" in e.value]
+    lines = _text(problems).splitlines()
+    assert lines[0].startswith("300 ligne(s)")
+    assert sum("unknown authority type 'communne'" in line for line in lines) == 200
+    assert lines[-1].startswith("- … et 100 autre(s)")
