@@ -332,6 +332,7 @@ PLACE = "selected_place"  # the place selected on the map: kept across pages, no
 VIEW = "view"  # the map's centre and zoom from a link (the map then keeps it in the URL)
 _LINK_READ = "link_read"  # the link has been read, once per session
 _DROPPED = "link_dropped"  # what the link asked that was dropped, to say so once
+_PRESENT_ASKED = "present_asked"  # the presentation was turned on: the map page shows it
 
 
 def narrow_to_region(country, region_group):
@@ -341,15 +342,16 @@ def narrow_to_region(country, region_group):
     st.rerun()
 
 
-def bound(widget, key, *args, then=None, **options):
+def bound(widget, key, *args, then=None, place="", **options):
     """`widget`, showing the session's own `st.session_state[key]` and keeping it up to date.
 
     A widget's own state is forgotten when the page changes (by the sidebar's links or
     st.switch_page: a selectbox would come back to its first option); the session's is not.
     So the widget has a key of its own, set from the session's value before it is drawn, and
     its changes go back to the session (then `then()` runs). Returns the session's value.
+    `place` tells apart two widgets of one value on a page (the sidebar's, the presentation's).
     """
-    shadow = f"w:{key}"
+    shadow = f"w{place}:{key}"
 
     def changed():
         st.session_state[key] = st.session_state[shadow]
@@ -477,8 +479,16 @@ def sidebar(the_dataset):
             mapview.MODES,
             format_func=lambda mode: text(f"basemap_{mode}", lang),
         )
-        bound(st.toggle, "present", text("present", lang), help=text("present_help", lang))
+        bound(
+            st.toggle,
+            "present",
+            text("present", lang),
+            help=text("present_help", lang),
+            then=lambda: st.session_state.update({_PRESENT_ASKED: st.session_state["present"]}),
+        )
     _write_link()
+    if st.session_state.pop(_PRESENT_ASKED, False):  # from any page: presenting is the map
+        st.switch_page("pages/map.py")
     dropped = st.session_state.pop(_DROPPED, None)
     if dropped:
         st.info(t("ignored_params", names=markdown_escape(", ".join(dropped))))

@@ -415,6 +415,18 @@ STRINGS = {
         "en": "The map's content, as a table",
     },
     "copy_link": {"fr": "Copier le lien", "en": "Copy link"},
+    "typed_several": {
+        "fr": "{count} lieux contiennent « {typed} » : {names}. Choisissez-en un dans la liste.",
+        "en": "{count} places hold “{typed}”: {names}. Choose one in the list.",
+    },
+    "typed_none": {
+        "fr": "Aucun lieu de la carte ne contient « {typed} ».",
+        "en": "No place on the map holds “{typed}”.",
+    },
+    "copy_link_manual": {
+        "fr": "Le lien est sélectionné : appuyez sur Ctrl+C (⌘+C sur Mac) pour le copier.",
+        "en": "The link is selected: press Ctrl+C (⌘+C on a Mac) to copy it.",
+    },
     "copy_link_help": {
         "fr": "Copie un lien qui rouvre cette vue : filtres, lieu, langue et cadrage.",
         "en": "Copies a link that reopens this view: filters, place, language and map view.",

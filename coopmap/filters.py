@@ -80,3 +80,19 @@ def partners_of(partnerships, places, place_id):
     found = places.set_index("place_id").loc[ids.to_list()].reset_index()
     found["level"] = levels.to_list()
     return found
+
+
+def matching_places(places, place_ids, typed):
+    """The places among `place_ids` whose name holds `typed`, by the search's own matcher
+    (accents, hyphens and "st" for "saint" folded away): only the ones named exactly so if
+    there are ("fes" is Fès, not also Fès-Boulemane); else those whose name starts with it
+    first, then by name.
+    """
+    needle = fold(typed)
+    if not needle:
+        return []
+    names = places.set_index("place_id").name
+    found = [(fold(names[pid]), pid) for pid in place_ids if needle in fold(names[pid])]
+    exact = [pid for name, pid in found if name == needle]
+    ranked = sorted(found, key=lambda f: (not f[0].startswith(needle), f[0]))
+    return exact or [pid for _, pid in ranked]

@@ -4,15 +4,21 @@ import html
 import re
 import unicodedata
 
+# Abbreviations of French and Moroccan place names, as people type them.
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_WORD = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
+
 
 def fold(text):
-    """Lower-case `text` without accents and with hyphens and apostrophes as spaces.
+    """Lower-case `text` without accents, with hyphens and apostrophes as spaces and
+    abbreviations written out: the one matcher of the search and the place picker.
 
-    So that "fes" finds "Fès" and "saint etienne" finds "Saint-Étienne".
+    So that "fes" finds "Fès", and "st etienne" and "saint etienne" find "Saint-Étienne".
     """
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s\-'’`_.]+", " ", bare).strip()
+    spaced = re.sub(r"[\s\-'’`_.]+", " ", bare).strip()
+    return _WORD.sub(lambda match: ABBREVIATIONS[match.group(1)], spaced)
 
 
 # Applied after html.escape: folium puts popup HTML inside JavaScript template strings, where

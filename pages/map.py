@@ -13,16 +13,30 @@ from streamlit_folium import st_folium
 
 import ui
 from coopmap import export, filters, mapview
-from coopmap.text import markdown_escape
+from coopmap.text import fold, markdown_escape
 
+PRESENT_HEIGHT = 600
 the_dataset, selection, chosen = ui.selected()
 places = the_dataset.places
 
 present = ui.presenting()
-if present:  # the map full width, large type, no sidebar: see static/presentation.css
+if present:  # the map fills the screen under one slim bar: see static/presentation.css
     st.html(ui.PRESENTATION_CSS)
-    st.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
-st.title(ui.t("page_map"))
+    title, regions, leave = st.columns([4, 3, 2], vertical_alignment="center")
+    title.title(ui.t("page_map"))
+    with regions:  # the sidebar is hidden: its Moroccan region filter, here
+        ui.bound(
+            st.multiselect,
+            "morocco_regions",
+            ui.t("morocco_region"),
+            filters.region_options(the_dataset.partnerships, "morocco", selection.division),
+            place="present",
+            placeholder=ui.t("all"),
+            label_visibility="collapsed",
+        )
+    leave.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
+else:
+    st.title(ui.t("page_map"))
 # The notices that come and go sit in one container, always there: elements appearing above
 # the map would move it in the page, and Streamlit would mount a new map, losing its view.
 notices = st.container()
@@ -49,9 +63,20 @@ if "clicked_place" in st.session_state:
 # Above the aggregation limit the map shows regions, not places: no list of thousands.
 many = len(chosen) > mapview.AGGREGATE_ABOVE
 names = places.set_index("place_id")
-choices = [] if many else sorted(visible_ids, key=lambda pid: names.name[pid])
-if st.session_state.get(ui.PLACE) not in choices:
+choices = [] if many else sorted(visible_ids, key=lambda pid: fold(names.name[pid]))
+# A place the filters now hide is unselected. A name typed into the picker (not one of its
+# options) is found by the search's matcher, which folds accents and "st": the picker's own
+# filter does not.
+typed = st.session_state.get(ui.PLACE)
+if typed in names.index and typed not in choices:
     st.session_state[ui.PLACE] = None
+elif typed is not None and typed not in choices:
+    found = filters.matching_places(places, choices, typed)
+    st.session_state[ui.PLACE] = found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        shown = ", ".join(names.name[pid] for pid in found[:8])
+        key = "typed_several" if found else "typed_none"
+        st.session_state["typed_notice"] = ui.t(key, typed=typed, count=len(found), names=shown)
 labels = ui.map_labels(the_dataset)
 map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
 with side_column:  # drawn first: the map highlights what it selects
@@ -63,7 +88,11 @@ with side_column:  # drawn first: the map highlights what it selects
         index=None,
         placeholder=ui.t("no_selection"),
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
+        accept_new_options=True,
     )
+    typed_notice = st.session_state.pop("typed_notice", None)
+    if typed_notice:
+        st.info(markdown_escape(typed_notice))
 with map_column:
     legend = mapview.pairings_legend(labels)
     base = ui.base_map(labels, legend, share=True, present=present)
@@ -76,13 +105,19 @@ with map_column:
     state = st_folium(
         base,
         key="map",
-        feature_group_to_add=mapview.pairings_layer(drawn, present=present),
+        feature_group_to_add=mapview.pairings_layer(
+            drawn, present=present, keep_view=bool(view), search=selection.search
+        ),
         returned_objects=["last_active_drawing"],
-        height=820 if present else 640,
+        height=PRESENT_HEIGHT if present else 640,  # presentation.css makes it fill the screen
         use_container_width=True,
         center=view[:2] if view else None,
         zoom=view[2] if view else None,
     )
+
+# Under the map and its partners (on a phone the partners come straight under the map).
+below = st.container()
+with below:
     st.caption(ui.t("map_help"))
     st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
     html_column, geojson_column = st.columns(2)
@@ -135,9 +170,9 @@ with side_column:
             {
                 ui.t("col_partner"): partners.name.map(markdown_escape),
                 ui.t("col_type"): [ui.type_label(k, the_dataset) for k in partners.authority_type],
-                ui.t("col_region"): partners.region_current.str.replace("|", ", ").map(
-                    markdown_escape
-                ),
+                ui.t("col_region"): partners[f"region_{selection.division}"]
+                .str.replace("|", ", ")
+                .map(markdown_escape),
             },
             hide_index=True,
         )

@@ -17,10 +17,10 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
-BBOX = (-35.0, 10.0, 35.0, 62.0)  # west, south, east, north: wider than any view of the map
+BBOX = (-65.0, -12.0, 80.0, 75.0)  # west, south, east, north: the view never leaves it
 MERGED_INTO_MOROCCO = {"W. Sahara"}
-SIMPLIFY_DEGREES = 0.02
-GRID_DEGREES = 0.001  # coordinates rounded to about 100 m: smaller file, no visible change
+SIMPLIFY_DEGREES = 0.03
+GRID_DEGREES = 0.002  # coordinates rounded to about 200 m: smaller file, no visible change
 
 
 def decode_arcs(topology):

@@ -213,8 +213,66 @@ def test_presentation_mode_shows_the_map_alone_with_a_way_out(app):
     assert not app.metric  # the counts and the place list make way for the map
     assert app.button(key="present_exit").label == STRINGS["present_exit"]["fr"]
     args = _map_args(app)
-    assert args["height"] == 820
+    # The map fills the screen under the bar (presentation.css; measured in the browser tests),
+    # and the bar holds the Moroccan region filter, bound to the sidebar's.
+    css = (ROOT / "static" / "presentation.css").read_text(encoding="utf-8")
+    assert 'iframe[title="streamlit_folium.st_folium"]' in css and "100vh" in css
+    app.multiselect(key="wpresent:morocco_regions").set_value(["Souss-Massa"]).run()
+    assert app.session_state["morocco_regions"] == ["Souss-Massa"]
+    assert app.multiselect(key="w:morocco_regions").value == ["Souss-Massa"]
+    assert app.session_state["present"] is True
     assert script_calls(args["script"], "look")[0][0]["present"] is True
     assert script_calls(args["script"], "steps")
     app.button(key="present_exit").click().run()
     assert app.metric and not script_calls(_map_args(app)["script"], "steps")
+
+
+@pytest.mark.parametrize(
+    "typed, place",
+    [
+        ("fes", "MA:commune urbaine:Fès"),
+        ("st etienne", "FR:commune:Saint-Étienne"),
+        ("SAINT-ETIENNE", "FR:commune:Saint-Étienne"),
+        ("oujd", "MA:commune urbaine:Oujda"),
+    ],
+)
+def test_a_name_typed_in_the_picker_is_found_as_the_search_finds_it(app, typed, place):
+    """The picker's own filter folds nothing: a typed text the picker returns as new (as its
+    callback stores it: AppTest cannot type into a selectbox) goes to the search's matcher,
+    which folds accents, hyphens and "st". tests/browser/test_screens_browser.py types it.
+    """
+    app.run()
+    app.session_state["selected_place"] = typed
+    app.run()
+    assert not app.exception
+    assert app.session_state["selected_place"] == place
+    assert app.table  # its partners are listed
+
+
+@pytest.mark.parametrize("typed, notice", [("zzz", "typed_none"), ("ma", "typed_several")])
+def test_a_typed_name_that_finds_no_place_or_several_says_so(app, typed, notice):
+    app.run()
+    app.session_state["selected_place"] = typed
+    app.run()
+    assert not app.exception and app.session_state["selected_place"] is None
+    [info] = app.info
+    prefix = re.split(r"\{", STRINGS[notice]["fr"])[0]
+    assert info.value.replace("\\", "").startswith(prefix)
+
+
+def test_the_partners_follow_the_chosen_division(app):
+    app.run()
+    app.radio(key="w:division").set_value("2013").run()
+    app.selectbox(key="w:selected_place").set_value("MA:commune urbaine:Fès").run()
+    [table] = app.table
+    regions = {re.sub(r"\\(.)", r"\1", r) for r in table.value.iloc[:, 2]}
+    assert regions == {"Alsace", "Languedoc-Roussillon", "Rhône-Alpes"}
+
+
+def test_turning_the_presentation_on_from_another_page_opens_the_map(app):
+    app.run()
+    app.switch_page("pages/table.py").run()
+    app.toggle(key="w:present").set_value(True).run()
+    assert not app.exception
+    assert app.button(key="present_exit")  # the map page, presenting
+    assert script_calls(_map_args(app)["script"], "steps")

@@ -4,6 +4,7 @@ import pytest
 
 from coopmap import filters
 from coopmap.filters import Selection
+from coopmap.text import fold
 
 RULES = [
     # (selection, number of pairings kept)
@@ -62,3 +63,35 @@ def test_partners_of_a_place(shipped):
     isere = filters.partners_of(shipped.partnerships, shipped.places, "FR:département:Isère")
     assert sorted(isere.name) == ["Doukkala-Abda", "Souss-Massa-Drâa"]
     assert set(isere.level) == {"territory"}
+
+
+@pytest.mark.parametrize(
+    "typed, folded",
+    [
+        ("Saint-Étienne", "saint etienne"),
+        ("St-Étienne", "saint etienne"),
+        ("st. etienne", "saint etienne"),
+        ("Ste-Foy", "sainte foy"),
+        ("Stains", "stains"),  # a word that starts with "st" is left alone
+        ("FÈS", "fes"),
+        ("Ksar el-Kébir", "ksar el kebir"),
+    ],
+)
+def test_fold_is_blind_to_accents_hyphens_case_and_saint(typed, folded):
+    assert fold(typed) == folded
+
+
+@pytest.mark.parametrize(
+    "typed, names",
+    [
+        ("fes", ["Fès"]),  # named exactly so: not also Fès-Boulemane
+        ("st etienne", ["Saint-Étienne"]),
+        ("oujd", ["Oujda"]),
+        ("zzz", []),
+        ("", []),
+    ],
+)
+def test_matching_places_uses_the_search_s_matcher(shipped, typed, names):
+    places = shipped.places
+    found = filters.matching_places(places, list(places.place_id), typed)
+    assert [places.set_index("place_id").name[pid] for pid in found] == names

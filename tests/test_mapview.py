@@ -76,6 +76,27 @@ def test_the_basemap_has_a_pane_of_its_own_under_the_pairings():
     assert config["tiles"]["dark"] == list(TILES["dark"])
 
 
+def test_the_view_stays_inside_the_outlines():
+    """The map's extent is the box the offline outlines fill: no straight edge of land shows."""
+    outlines = json.loads(assets.BASEMAP_FILE.read_text(encoding="utf-8"))
+    coordinates = json.dumps([f["geometry"]["coordinates"] for f in outlines["features"]])
+    points = [
+        (float(x), float(y)) for x, y in re.findall(r"\[(-?[\d.]+), (-?[\d.]+)\]", coordinates)
+    ]
+    longitudes, latitudes = [p[0] for p in points], [p[1] for p in points]
+    [[config]] = script_calls(_html(mapview.base_map(LABELS, "offline")), "basemap")
+    (south, west), (north, east) = config["extent"]
+    assert (west, south, east, north) == (
+        min(longitudes),
+        min(latitudes),
+        max(longitudes),
+        max(latitudes),
+    )
+    assert east > 35 and south < 10  # the old outlines stopped there, in a straight line
+    (frame_south, frame_west), (frame_north, frame_east) = config["frame"]
+    assert south < frame_south and north > frame_north and west < frame_west < frame_east < east
+
+
 def test_offline_mode_asks_for_no_tiles():
     page = _html(mapview.base_map(LABELS, "offline"))
     [[config]] = script_calls(page, "basemap")
@@ -84,7 +105,7 @@ def test_offline_mode_asks_for_no_tiles():
 
 def test_the_app_fetches_the_basemap_once_instead_of_carrying_it():
     page = _html(mapview.base_map(LABELS, "offline"))
-    assert len(page.encode()) < 20_000  # the outlines alone are 0.27 MB
+    assert len(page.encode()) < 20_000  # the outlines alone are 0.53 MB
     assert assets.BASEMAP_FILE.stat().st_size > 200_000
 
 

@@ -19,6 +19,9 @@ from .elements import Script
 
 LIGHT = PALETTES["light"]
 FRAME = [[21.0, -17.5], [51.5, 8.5]]  # Dakhla to Lille: both countries as the source shows them
+# The box the offline outlines cover (static/map/basemap.geojson, scripts/build_basemap.py):
+# the view never leaves it. A zoom of 3 still shows both countries whole on a phone.
+EXTENT, MIN_ZOOM = [[-12.0, -65.0], [75.0, 80.0]], 3
 # The basemap's own pane, under Leaflet's overlay pane (z-index 400) where the pairings are.
 BASEMAP_PANE, BASEMAP_Z_INDEX = "coopmap-basemap", 200
 FAILED_TILES_BEFORE_FALLBACK = 3
@@ -55,6 +58,8 @@ def basemap_config(mode, tiles, outlines):
         "zIndex": BASEMAP_Z_INDEX,
         "mode": mode,
         "frame": FRAME,
+        "extent": EXTENT,
+        "minZoom": MIN_ZOOM,
         "outlines": outlines
         | {
             "style": {

@@ -10,7 +10,7 @@ from ..schema import LEVELS
 from .elements import Script
 
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
-SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied")
+SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied", "copy_link_manual")
 STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
 
 

@@ -236,12 +236,18 @@ def feature_group(*collections, name, present=False):
     return group
 
 
-def pairings_layer(drawing, name="pairings", present=False):
-    """The layer group of what `layers` returned: lines under places, or flows under regions."""
+def pairings_layer(drawing, name="pairings", present=False, keep_view=False, search=""):
+    """The layer group of what `layers` returned: lines under places, or flows under regions.
+
+    The map frames the pairings (or the selected place and its partners) whenever they change;
+    with `keep_view` (a link's view), not on its first draw. On a phone, a new `search` closes
+    the sidebar.
+    """
     if "flows" in drawing:
         return feature_group(drawing["flows"], drawing["regions"], name=name, present=present)
     group = folium.FeatureGroup(name=name)
-    Script("layers", "pairings", {"styles": styles(present)}, drawing["pairings"]).add_to(group)
+    config = {"styles": styles(present), "keepView": keep_view, "search": search}
+    Script("layers", "pairings", config, drawing["pairings"]).add_to(group)
     return group
 
 

@@ -59,9 +59,21 @@
       choices[config.labels.offline] = outlines;
       L.control.layers(choices, null, {collapsed: true}).addTo(map);
     }
+    // The outlines stop at the edges of `config.extent`: the view stays inside it, at any size
+    // of screen, so that no straight edge of land shows (the tiles cover it too).
+    // Set before the first view, not by setMinZoom, whose animated zoom would end after it.
+    var extent = L.latLngBounds(config.extent);
+    function smallestZoom() { return Math.max(config.minZoom, map.getBoundsZoom(extent, true)); }
+    map.options.minZoom = smallestZoom();
+    map.options.maxBoundsViscosity = 1;
     // Both countries, as the source shows them, with no animation: the end of an animated
     // fit would undo a view set just after it (a link's `view`).
     map.fitBounds(config.frame, {animate: false});
+    map.setMaxBounds(extent);
+    map.on("resize", function () { map.setMinZoom(smallestZoom()); });
+    // On a touch screen the map is most of the page: one finger scrolls the page, two move
+    // and zoom the map (Leaflet's pinch). Without dragging, Leaflet lets the browser pan.
+    if (L.Browser.mobile || window.matchMedia("(pointer: coarse)").matches) map.dragging.disable();
     map.coopmap = {tiles: tiles, outlines: outlines, tileSources: config.tiles,
                    frame: config.frame};
   };

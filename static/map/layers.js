@@ -81,7 +81,12 @@
                    coordinates: coopmap.arc(point(m), point(f), lines.bend[i])}
       });
     });
-    places.name.forEach(function (name, p) {
+    // The largest circles first, so that the smaller ones are drawn over them: a click goes to
+    // the topmost circle under the pointer, so a town is never hidden by its region's circle.
+    var order = places.name.map(function (name, p) { return p; }).sort(function (a, b) {
+      return places.radius[b] - places.radius[a] || a - b;
+    });
+    order.forEach(function (p) {
       if (!placed(p)) return;
       var regions = [region(p), table.regions[places.region2013[p]]].filter(Boolean);
       features.push({
@@ -102,12 +107,67 @@
   };
 
   coopmap.pairings = function (group, config, table) {
-    coopmap.features(group, config, coopmap.pairingFeatures(table));
+    var layer = coopmap.features(group, config, coopmap.pairingFeatures(table));
+    var shown = table.lines.id.join(",") + "|" + table.selected;
+    onMap(group, function (map) {
+      frame(map, layer, shown, config.keepView);
+      closeSidebarAfterSearch(map, config.search);
+    });
+  };
+
+  // On a phone the sidebar covers the page: once a search is typed there, close it, so that
+  // the map with what the search found is what the eye meets.
+  var PHONE_WIDTH = 640;  // px: below it Streamlit lays the sidebar over the page
+  function closeSidebarAfterSearch(map, search) {
+    var changed = map.coopmap.search !== undefined && map.coopmap.search !== search;
+    map.coopmap.search = search;
+    if (!changed || !search) return;
+    try {
+      if (window.parent === window || window.parent.innerWidth > PHONE_WIDTH) return;
+      var close = window.parent.document.querySelector(
+        "[data-testid='stSidebarCollapseButton'] button[aria-expanded='true']");
+      if (close) close.click();
+    } catch (error) {}  // not embedded in the app
+  }
+
+  function onMap(group, then) {
+    if (group._map) then(group._map);
+    else group.once("add", function () { then(group._map); });
+  }
+
+  // The map goes where the user looks: to the pairings a filter or a search keeps, or to the
+  // selected place and its partners. Only when what is shown changes (the same layer comes
+  // again on every rerun), and not on the first draw of a map opened by a link's `view`.
+  // The frame of every pairing shown is kept for the presentation's Escape.
+  function frame(map, layer, shown, keepView) {
+    var state = map.coopmap, first = state.shown === undefined;
+    if (state.shown === shown) return;
+    state.shown = shown;
+    var all = L.latLngBounds([]), selected = L.latLngBounds([]);
+    layer.eachLayer(function (item) {
+      var bounds = item.getBounds ? item.getBounds() : L.latLngBounds([item.getLatLng()]);
+      var properties = item.feature.properties;
+      all.extend(bounds);
+      if (properties.state === "selected" || properties.selected) selected.extend(bounds);
+    });
+    if (!all.isValid()) return;
+    state.frame = all;
+    var target = selected.isValid() ? selected : all, options = coopmap.framing(map);
+    if (first && !keepView) map.fitBounds(target, L.extend({animate: false}, options));
+    else if (!first) map.flyToBounds(target, L.extend({duration: 0.8}, options));
+    map.fire("coopmap:drawn");  // for the step-through, which may fly on to its step
+  }
+
+  // Room around a frame: clear of the presentation's caption at the bottom, if there is one.
+  coopmap.framing = function (map) {
+    var steps = map.getContainer().querySelector(".coopmap-steps");
+    return {paddingTopLeft: [40, 40], maxZoom: 9,
+            paddingBottomRight: [40, 40 + (steps ? steps.offsetHeight : 0)]};
   };
 
   coopmap.features = function (group, config, collection) {
     var styles = config.styles;
-    L.geoJSON(curved(collection), {
+    return L.geoJSON(curved(collection), {
       style: function (feature) { return styleOf(styles, feature.properties); },
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, styleOf(styles, feature.properties));

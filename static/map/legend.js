@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var coopmap = (window.coopmap = window.coopmap || {});
+  var FOLDED_BELOW_WIDTH = 600;  // px of map
 
   function line(parent, swatchClass, swatch, label) {
     var row = L.DomUtil.create("div", "", parent);
@@ -19,10 +20,13 @@
     var Legend = L.Control.extend({
       options: {position: "topleft"},
       onAdd: function () {
-        var box = L.DomUtil.create("div", "coopmap-legend");
+        // A box that folds to its title: folded at first on a small map (a phone), where it
+        // would cover much of the map; open elsewhere.
+        var box = L.DomUtil.create("details", "coopmap-legend");
         box.setAttribute("role", "note");
         box.setAttribute("aria-label", config.title);
-        L.DomUtil.create("strong", "", box).textContent = config.title;
+        box.open = map.getSize().x >= FOLDED_BELOW_WIDTH;
+        L.DomUtil.create("summary", "", box).textContent = config.title;
         config.lines.forEach(function (s) { line(box, "coopmap-swatch-line", s, s[2]); });
         config.points.forEach(function (s) { line(box, "coopmap-swatch-point", s, s[2]); });
         L.DomUtil.create("div", "coopmap-legend-note", box).textContent = config.note;

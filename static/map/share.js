@@ -9,13 +9,47 @@
   "use strict";
   var coopmap = (window.coopmap = window.coopmap || {});
 
+  function viewOf(map) {
+    var centre = map.getCenter();
+    return [centre.lat.toFixed(4), centre.lng.toFixed(4), map.getZoom()].join(",");
+  }
+
+  // Streamlit writes the page's address itself when the filters change or a place is clicked,
+  // with the query it knows, which has no `view`: put the map's view back into each address it
+  // writes, while a map is on the page. The wrapper is installed once in the page, and uses
+  // only the page's own objects: it outlives this iframe, whose map goes with it.
+  function keepViewInAddress(map) {
+    var host;
+    try { host = window.parent; host.history.replaceState; } catch (error) { return; }
+    if (host === window) return;  // not embedded
+    host.coopmapView = {map: map, frame: window.frameElement, of: viewOf};
+    var history = host.history;
+    if (history.coopmapKeepsView) return;
+    history.coopmapKeepsView = true;
+    ["pushState", "replaceState"].forEach(function (name) {
+      var original = history[name];
+      history[name] = function (state, title, address) {
+        try {
+          var current = host.coopmapView;
+          if (address != null && current && current.frame && current.frame.isConnected) {
+            var url = new host.URL(address, host.location.href);
+            if (!url.searchParams.has("view")) {
+              url.searchParams.set("view", current.of(current.map));
+              address = url.toString();
+            }
+          }
+        } catch (error) {}  // the address as Streamlit wrote it
+        return original.call(this, state, title, address);
+      };
+    });
+  }
+
   coopmap.share = function (map, config) {
     var labels = config.labels;
 
     function link() {
-      var url = new URL(window.parent.location.href), centre = map.getCenter();
-      url.searchParams.set("view", [centre.lat.toFixed(4), centre.lng.toFixed(4),
-                                    map.getZoom()].join(","));
+      var url = new URL(window.parent.location.href);
+      url.searchParams.set("view", viewOf(map));
       return url.toString();
     }
 
@@ -24,6 +58,7 @@
         window.parent.history.replaceState(window.parent.history.state, "", link());
       } catch (error) {}  // not embedded in the app (a test page): nothing to write
     });
+    keepViewInAddress(map);
 
     var Share = L.Control.extend({
       options: {position: "topright"},
@@ -37,6 +72,9 @@
         field.readOnly = true;
         field.hidden = true;
         field.setAttribute("aria-label", labels.copy_link);
+        var hint = L.DomUtil.create("div", "coopmap-share-hint", box);
+        hint.textContent = labels.copy_link_manual;
+        hint.hidden = true;
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.on(button, "click", function () {
           var text = link();
@@ -45,7 +83,7 @@
             setTimeout(function () { button.textContent = labels.copy_link; }, 2500);
           }
           function shown() {  // no clipboard (not a secure origin): select it to copy
-            field.hidden = false;
+            field.hidden = hint.hidden = false;
             field.value = text;
             field.select();
           }

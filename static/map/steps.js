@@ -2,10 +2,11 @@
  * Configured by coopmap/mapview/controls.py.
  *
  * Keys: → or Page Down next, ← or Page Up previous, ↓ / ↑ the first line of the next or
- * previous region, Home and End, Escape back to the whole map. They work with the focus on the
- * page or in the map (the iframe has the app's origin and listens on both); the buttons are
- * real buttons, reachable with Tab. The steps are the lines the map shows, in the order of
- * their Moroccan region, so a filter change gives new steps without a new map.
+ * previous region, Home and End, Escape back to the frame of every pairing shown. They work
+ * with the focus on the page or in the map (the iframe has the app's origin and listens on
+ * both); the buttons are real buttons, reachable with Tab. The steps are the lines the map
+ * shows, in the order of their Moroccan region, so a filter change gives new steps without a
+ * new map, at the same step.
  */
 (function () {
   "use strict";
@@ -93,14 +94,20 @@
       }
     }
 
-    function overview() {
+    function overview() {  // the frame of every pairing shown (layers.js keeps it)
       index = -1;
       highlight(steps(), null);
-      map.flyToBounds(map.coopmap.frame, {duration: 1.2});
+      map.flyToBounds(map.coopmap.frame, L.extend({duration: 1.2}, coopmap.framing(map)));
       caption.textContent = labels.step_hint;
       panel.dataset.step = 0;
       delete panel.dataset.feature;
     }
+
+    // New pairings (a region chosen during the presentation): the same step of the new ones.
+    map.on("coopmap:drawn", function () {
+      if (index >= 0) show(Math.min(index, steps().length - 1));
+      else caption.textContent = labels.step_hint;
+    });
 
     L.DomEvent.on(previous, "click", function () { show(index - 1); });
     L.DomEvent.on(next, "click", function () { show(index + 1); });
