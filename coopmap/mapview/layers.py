@@ -109,6 +109,9 @@ def pairings_table(partnerships, places, labels, selected=None):
     region_index = {region: i for i, region in enumerate(regions)}
     partners = pd.concat([partnerships.morocco_place_id, partnerships.france_place_id])
     count = partners.value_counts().reindex(ids)
+    # A town is drawn over territories (a region's circle may lie on its capital's).
+    levels = pd.concat([partnerships.level, partnerships.level])
+    town = (levels == "town").groupby(partners.to_numpy()).any().reindex(ids)
     return {
         "labels": {
             key: escape(labels[key])
@@ -128,6 +131,7 @@ def pairings_table(partnerships, places, labels, selected=None):
             "region2013": [region_index[r] for r in shown.region_2013],
             "approximate": [int(p == "approximate") for p in shown.get("precision", [])],
             "radius": [round(4 + 3 * math.sqrt(n), 1) for n in count],
+            "town": [int(t) for t in town],
         },
         "lines": {
             "id": [str(pairing) for pairing in partnerships.pairing_id],

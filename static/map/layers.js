@@ -10,6 +10,45 @@
   var coopmap = (window.coopmap = window.coopmap || {});
   var ARC_POINTS = 24;
 
+  // What a click or a hover on the map's canvas takes: of the circles under the pointer, the
+  // one whose centre is nearest (the last drawn, a town over its region, when two share a
+  // centre); a line only where no circle is. Leaflet takes the last drawn: near Fès, Meknès's
+  // circle, drawn after, covers Fès's centre. Leaflet 1.9.3's own two handlers, but for this.
+  function layerAt(renderer, point) {
+    var found = null, best = Infinity;
+    for (var order = renderer._drawFirst; order; order = order.next) {
+      var layer = order.layer;
+      if (!layer.options.interactive || !layer._containsPoint(point)) continue;
+      var distance = layer._radius !== undefined ? point.distanceTo(layer._point) : Infinity;
+      if (distance <= best) { found = layer; best = distance; }
+    }
+    return found;
+  }
+
+  L.Canvas.include({
+    _onClick: function (event) {
+      var layer = layerAt(this, this._map.mouseEventToLayerPoint(event));
+      var moved = layer && (event.type === "click" || event.type === "preclick") &&
+        this._map._draggableMoved(layer);
+      this._fireEvent(layer && !moved ? [layer] : false, event);
+    },
+    _handleMouseHover: function (event, point) {
+      if (this._mouseHoverThrottled) return;
+      var layer = layerAt(this, point);
+      if (layer !== this._hoveredLayer) {
+        this._handleMouseOut(event);
+        if (layer) {
+          L.DomUtil.addClass(this._container, "leaflet-interactive");
+          this._fireEvent([layer], event, "mouseover");
+          this._hoveredLayer = layer;
+        }
+      }
+      this._fireEvent(this._hoveredLayer ? [this._hoveredLayer] : false, event);
+      this._mouseHoverThrottled = true;
+      setTimeout(L.Util.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
+    }
+  });
+
   // Points of a gentle quadratic curve from `start` to `end` ([lon, lat] pairs): the control
   // point sits off the midpoint, perpendicular to the chord, by `bend` times its length, so
   // that several links leaving one place fan out instead of overlapping.
@@ -81,10 +120,11 @@
                    coordinates: coopmap.arc(point(m), point(f), lines.bend[i])}
       });
     });
-    // The largest circles first, so that the smaller ones are drawn over them: a click goes to
-    // the topmost circle under the pointer, so a town is never hidden by its region's circle.
+    // Territories first, then towns, each largest circle first: a click goes to the topmost
+    // circle under the pointer, so it takes the smallest area there, and a town is never
+    // hidden by the circle of its region or province.
     var order = places.name.map(function (name, p) { return p; }).sort(function (a, b) {
-      return places.radius[b] - places.radius[a] || a - b;
+      return places.town[a] - places.town[b] || places.radius[b] - places.radius[a] || a - b;
     });
     order.forEach(function (p) {
       if (!placed(p)) return;
