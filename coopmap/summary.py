@@ -8,6 +8,8 @@ Regions are sorted as a reader looks them up, accents aside: Île-de-France amon
 after Occitanie (`fold`).
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -79,9 +81,9 @@ def heat_map(flows_frame, titles):
     """`flows` as a heat map, Moroccan regions down and French regions across, every region
     labelled; `titles` names the Moroccan, French and count columns.
 
-    One band per region, at least MIN_HEIGHT high, and the colour legend above the chart,
-    horizontal: a vertical legend is as long as the chart, which cut it when one region was
-    left.
+    One band per region, all of them at least MIN_HEIGHT high, and the colour legend above
+    the chart, horizontal: a vertical legend is as long as the chart, which cut it when one
+    region was left.
     """
     morocco, france, count = titles
     frame = flows_frame.set_axis(list(titles), axis=1)
@@ -89,7 +91,12 @@ def heat_map(flows_frame, titles):
     most = int(frame[count].max())
     base = alt.Chart(frame).encode(
         x=alt.X(f"{france}:N", sort=columns, axis=_axis(labelAngle=-40, orient="bottom")),
-        y=alt.Y(f"{morocco}:N", sort=rows, axis=_axis()),
+        # The title above the labels, level: beside them, upright, a long label ran into it.
+        y=alt.Y(
+            f"{morocco}:N",
+            sort=rows,
+            axis=_axis(titleAngle=0, titleAlign="right", titleY=-12, titleX=-8),
+        ),
     )
     cells = base.mark_rect().encode(
         color=alt.Color(
@@ -106,6 +113,9 @@ def heat_map(flows_frame, titles):
         # White on the dark cells, black on the light ones.
         color=alt.condition(alt.datum[count] > most / 2, alt.value("white"), alt.value("black")),
     )
+    # Sizes by step, not in pixels: Streamlit fits a chart of a fixed height, axes and legend
+    # included, which squeezed twelve regions into a third of their bands.
+    band = max(BAND, math.ceil(MIN_HEIGHT / len(rows)))
     return (cells + numbers).properties(
-        width=alt.Step(BAND + 6), height=max(MIN_HEIGHT, BAND * len(rows))
+        width=alt.Step(BAND + 6), height=alt.Step(band), padding={"top": 12, "left": 8}
     )

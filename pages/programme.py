@@ -19,22 +19,17 @@ st.title(ui.t("page_programme"))
 ui.report_notices(the_programme.notices)
 st.header(ui.t("programme_figures"))
 
-# Each figure is a card: the number, then its label in full, wrapping. The metric's own label
-# is hidden: it holds one line, and cut the longer labels mid-word.
+# Each figure is a card: the number, then its label in full, both wrapping (st.metric holds
+# one line of each, and cut "plus de 250" and the longer labels mid-word).
 for row in (
     ("rank_mediterranean", "rank_world", "partnership_relations", "projects_listed"),
     ("relations_communes_groupings", "relations_departements", "relations_regions"),
     ("projects_validated", "expertise_requests", "requesting_authorities"),
 ):
     for column, figure in zip(st.columns(4), row):
-        label = markdown_escape(figures[f"label_{language}"][figure])
         with column.container(border=True, height="stretch"):
-            st.metric(
-                label,
-                programme.shown_value(figures, figure, language),
-                label_visibility="collapsed",
-            )
-            st.markdown(label)
+            st.subheader(programme.shown_value(figures, figure, language), anchor=False)
+            st.markdown(markdown_escape(figures[f"label_{language}"][figure]))
 
 st.info(ui.t("coverage", **programme.coverage(the_programme, len(the_dataset.partnerships))))
 

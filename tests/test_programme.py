@@ -111,7 +111,10 @@ def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
 def test_the_programme_page_shows_every_figure(app, language):
     app.session_state["language"] = language
     app.switch_page("pages/programme.py").run()
-    shown = {m.label: m.value for m in app.metric}
+    # A card per figure: its number (a subheader), then its label.
+    numbers = [subheader.value for subheader in app.subheader]
+    labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
+    shown = {label: number for label, number in zip(labels, numbers)}
     for row in _rows(programme.FIGURES_FILE):
         if row["figure"] in ("requesting_regions", "requesting_provinces"):
             continue  # stated in the expertise page's caption
