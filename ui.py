@@ -415,11 +415,15 @@ def _write_link():
         st.query_params.from_dict(wanted)
 
 
+_FILTERS_SLOT = "filters_slot"  # this run's place for the filters in the sidebar
+
+
 def sidebar(the_dataset):
-    """Language, basemap and filters; their state lives in the session across pages, and the
-    page's address follows it.
+    """Language, basemap and presentation mode on every page, and the place of the filters,
+    which only the pages whose pairings they filter draw (`selected`): elsewhere they would
+    change nothing. Their state lives in the session across pages, and the page's address
+    follows it.
     """
-    partnerships = the_dataset.partnerships
     _read_link(the_dataset)
     with st.sidebar:
         bound(
@@ -431,6 +435,34 @@ def sidebar(the_dataset):
         )
         # Labels are bound to the language now: a format_func may be called outside a run.
         lang = language()
+        st.session_state[_FILTERS_SLOT] = st.container()
+        bound(
+            st.selectbox,
+            "basemap",
+            text("basemap", lang),
+            mapview.MODES,
+            format_func=lambda mode: text(f"basemap_{mode}", lang),
+        )
+        bound(
+            st.toggle,
+            "present",
+            text("present", lang),
+            help=text("present_help", lang),
+            then=lambda: st.session_state.update({_PRESENT_ASKED: st.session_state["present"]}),
+        )
+    _write_link()
+    if st.session_state.pop(_PRESENT_ASKED, False):  # from any page: presenting is the map
+        st.switch_page("pages/map.py")
+    dropped = st.session_state.pop(_DROPPED, None)
+    if dropped:
+        st.info(t("ignored_params", names=markdown_escape(", ".join(dropped))))
+
+
+def _filters(the_dataset):
+    """The filters, in the place `sidebar` kept for them."""
+    partnerships = the_dataset.partnerships
+    lang = language()
+    with st.session_state[_FILTERS_SLOT]:
         st.header(text("filters", lang))
         division = bound(
             st.radio,
@@ -472,26 +504,6 @@ def sidebar(the_dataset):
             max_chars=links.SEARCH_LIMIT,
         )
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
-        bound(
-            st.selectbox,
-            "basemap",
-            text("basemap", lang),
-            mapview.MODES,
-            format_func=lambda mode: text(f"basemap_{mode}", lang),
-        )
-        bound(
-            st.toggle,
-            "present",
-            text("present", lang),
-            help=text("present_help", lang),
-            then=lambda: st.session_state.update({_PRESENT_ASKED: st.session_state["present"]}),
-        )
-    _write_link()
-    if st.session_state.pop(_PRESENT_ASKED, False):  # from any page: presenting is the map
-        st.switch_page("pages/map.py")
-    dropped = st.session_state.pop(_DROPPED, None)
-    if dropped:
-        st.info(t("ignored_params", names=markdown_escape(", ".join(dropped))))
 
 
 def view():
@@ -505,11 +517,13 @@ def exit_presentation():
 
 def selected():
     """The data, the sidebar's selection and the pairings it keeps: what a page of pairings
-    starts from. With no data to read, such a page stops (the reason is on screen).
+    starts from, and the page draws the filters in the sidebar. With no data to read, such a
+    page stops (the reason is on screen).
     """
     the_dataset = dataset()
     if st.session_state.get(_UNREADABLE):
         st.stop()
+    _filters(the_dataset)
     chosen = selection()
     return the_dataset, chosen, filters.apply(the_dataset.partnerships, chosen)
 

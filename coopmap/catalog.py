@@ -60,7 +60,7 @@ STRINGS = {
     },
     "programme_figures": {"fr": "Chiffres clés (2013)", "en": "Key figures (2013)"},
     "more_than": {"fr": "plus de {value}", "en": "more than {value}"},
-    "rank": {"fr": "{value}e", "en": "no. {value}"},
+    "rank": {"fr": "{value}e", "en": "{value}th"},
     "coverage": {
         "fr": "La carte montre {mapped} partenariats sur les plus de {reported} relations "
         "partenariales recensées en 2013 : ce sont tous ceux que la source nomme. Sa "
@@ -513,6 +513,66 @@ STRINGS = {
     "about_basemap": {
         "fr": "Fond hors ligne : {provenance}",
         "en": "Offline basemap: {provenance}",
+    },
+    # issue 13: summary, downloads, programme pages
+    "summary_division": {
+        "fr": "Régions du découpage choisi dans la barre latérale : {division}.",
+        "en": "Regions of the division chosen in the sidebar: {division}.",
+    },
+    "col_morocco_region_current": {
+        "fr": "Région actuelle (Maroc)",
+        "en": "Region today (Morocco)",
+    },
+    "col_morocco_region_2013": {"fr": "Région de 2013 (Maroc)", "en": "2013 region (Morocco)"},
+    "col_france_region_current": {
+        "fr": "Région actuelle (France)",
+        "en": "Region today (France)",
+    },
+    "col_france_region_2013": {"fr": "Région de 2013 (France)", "en": "2013 region (France)"},
+    "download_csv_excel": {
+        "fr": "Télécharger (CSV pour Excel français, ;)",
+        "en": "Download (CSV for French Excel, ;)",
+    },
+    "download_csv_help": {
+        "fr": "CSV standard, séparé par des virgules : pour les tableurs et les programmes.",
+        "en": "Standard CSV, separated by commas: for spreadsheets and programs.",
+    },
+    "download_csv_excel_help": {
+        "fr": "Séparé par des points-virgules : Excel réglé en français l'ouvre en colonnes.",
+        "en": "Separated by semicolons: Excel set to French opens it in columns.",
+    },
+    "about_sheet": {"fr": "À propos", "en": "About"},
+    "about_filters": {"fr": "Filtres appliqués", "en": "Filters applied"},
+    "about_no_search": {"fr": "(aucune)", "en": "(none)"},
+    "about_region_columns": {"fr": "Colonnes « Région »", "en": "\u201cRegion\u201d columns"},
+    "about_region_columns_text": {
+        "fr": "Chaque côté a deux colonnes : sa région actuelle (Maroc : 12 régions depuis "
+        "2015 ; France : 13 depuis 2016) et sa région de 2013, le découpage de la source "
+        "(Maroc : 16 ; France : 22). Les filtres de région suivent le découpage ci-dessus.",
+        "en": "Each side has two columns: its region today (Morocco: 12 regions since 2015; "
+        "France: 13 since 2016) and its 2013 region, the division of the source (Morocco: 16; "
+        "France: 22). The region filters follow the division above.",
+    },
+    "about_source_published": {
+        "fr": "présentation du programme de coopération décentralisée franco-marocaine, 2013 "
+        "(données publiées de l'application)",
+        "en": "presentation of the Franco-Moroccan decentralised cooperation programme, 2013 "
+        "(the app's published data)",
+    },
+    "about_source_own": {
+        "fr": "liste chargée par l'utilisateur pour sa session : {name}",
+        "en": "list loaded by the user for their session: {name}",
+    },
+    "about_date": {"fr": "Téléchargé le", "en": "Downloaded on"},
+    # Ordinals that differ from "rank" (see programme.ordinal).
+    "rank_first": {"fr": "{value}re", "en": "{value}st"},
+    "rank_second": {"fr": "{value}e", "en": "{value}nd"},
+    "rank_third": {"fr": "{value}e", "en": "{value}rd"},
+    "upload_help": {
+        "fr": "Un fichier CSV ou Excel (.xlsx) de {size} Mo au plus : déposez-le sur la zone, "
+        "ou cliquez sur le bouton « Upload » pour le choisir.",
+        "en": "A CSV or Excel (.xlsx) file of at most {size} MB: drop it on the area, or click "
+        "the \u201cUpload\u201d button to choose it.",
     },
 }
 

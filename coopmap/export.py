@@ -1,47 +1,144 @@
-"""Downloads of a selection: CSV that Excel opens with its accents, and .xlsx.
+"""Downloads of a selection that say what they hold: a name with the filters and the date, an
+.xlsx whose first sheet lists the filters, the source and the date, and CSV files.
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a
 formula by a spreadsheet (CSV injection). In CSV such a cell gets a leading apostrophe, the
 mark spreadsheets take for "this is text"; in .xlsx the cell is written as a string, which a
 spreadsheet never evaluates.
+
+CSV comes in two dialects, two buttons, rather than one that changes with the interface's
+language: the standard one (`,`), which programs read by default, and one for Excel in a
+French setting (`;`, EXCEL_FR_SEPARATOR), which otherwise opens every row in one column. A
+file then does not depend on the language of whoever downloaded it, and the button says which
+is which. Both have a byte order mark, so that Excel reads the accents; neither has lines
+above the header, which would trip programs: what a CSV holds is said by its name, and in
+full in the .xlsx's first sheet.
 """
 
 import io
 import json
+import re
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from . import data
 from .catalog import text
+from .filters import DIVISIONS
+from .text import fold
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_FR_SEPARATOR = ";"
+SLUG_LIMIT = 60  # characters of filters in a file name: enough to tell, short enough to read
+SHEET_LIMIT = 31  # Excel's limit on a sheet's name
+
+
+def _regions(partnerships, side, division):
+    return partnerships[f"{side}_region_{division}"].str.replace(data.REGION_SEPARATOR, ", ")
 
 
 def pairings_frame(partnerships, authority_types, division, language):
-    """The pairings with readable columns in `language`, as shown and downloaded."""
+    """The pairings with readable columns in `language`, as shown: regions in `division`;
+    with `division=None`, as downloaded: regions in both divisions, each side.
+    """
     types = authority_types.drop_duplicates("authority_type")
     type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
 
     def column(key):
         return text(key, language)
 
-    def regions(side):
-        return partnerships[f"{side}_region_{division}"].str.replace("|", ", ")
+    def side(side):
+        if division:
+            regions = {column(f"col_{side}_region"): _regions(partnerships, side, division)}
+        else:
+            regions = {
+                column(f"col_{side}_region_{each}"): _regions(partnerships, side, each)
+                for each in DIVISIONS
+            }
+        return {
+            column(f"col_{side}"): partnerships[f"{side}_name"],
+            column(f"col_{side}_type"): partnerships[f"{side}_authority_type"].map(type_label),
+            **regions,
+        }
 
     return pd.DataFrame(
         {
-            column("col_morocco"): partnerships.morocco_name,
-            column("col_morocco_type"): partnerships.morocco_authority_type.map(type_label),
-            column("col_morocco_region"): regions("morocco"),
-            column("col_france"): partnerships.france_name,
-            column("col_france_type"): partnerships.france_authority_type.map(type_label),
-            column("col_france_region"): regions("france"),
+            **side("morocco"),
+            **side("france"),
             column("col_level"): [text(f"level_{level}", language) for level in partnerships.level],
             column("col_source_text"): partnerships.source_text,
         }
     ).reset_index(drop=True)
+
+
+def _slug(words):
+    """`words` as one ASCII file-name part: "Souss-Massa", "Fès" -> "souss-massa-fes"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(" ".join(words))).strip("-")
+
+
+def file_name(stem, selection, language, extension, today):
+    """A download's name: `stem`, the filters of `selection` and the date, in ASCII, as in
+    "partenariats-souss-massa-2026-12-02.xlsx". The filters are cut, at a word, to SLUG_LIMIT
+    characters: the name tells them apart; the .xlsx's first sheet lists them in full.
+    """
+    words = [
+        *selection.morocco_regions,
+        *selection.france_regions,
+        *selection.morocco_types,
+        *selection.france_types,
+        *(text(f"level_{level}", language) for level in selection.levels),
+        selection.search,
+    ]
+    if selection.division != DIVISIONS[0]:
+        words.insert(0, text(f"division_{selection.division}", language))
+    filters = _slug(words)
+    if len(filters) > SLUG_LIMIT:
+        filters = filters[: SLUG_LIMIT + 1].rsplit("-", 1)[0]
+    parts = [_slug([stem]), filters, today.isoformat()]
+    return "-".join(part for part in parts if part) + "." + extension
+
+
+def source_line(language, own_list=None):
+    """Where the pairings come from: the published file and its source, or a list the visitor
+    brought for the session (`own_list`, its file name).
+    """
+    if own_list:
+        return text("about_source_own", language, name=own_list)
+    return f"data/{data.PARTNERSHIPS_FILE} — {text('about_source_published', language)}"
+
+
+def about_rows(selection, authority_types, count, source, language, today):
+    """The first sheet of a download: what it holds, as (label, value) rows; the filters as
+    the sidebar names them, "all" where none is chosen.
+    """
+    types = authority_types.drop_duplicates("authority_type")
+    type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
+
+    def listed(values, label=str):
+        return ", ".join(label(v) for v in values) or text("all", language)
+
+    def level(value):
+        return text(f"level_{value}", language)
+
+    return [
+        (text("app_title", language), None),
+        (text("about_filters", language), None),
+        (text("morocco_region", language), listed(selection.morocco_regions)),
+        (text("france_region", language), listed(selection.france_regions)),
+        (text("morocco_type", language), listed(selection.morocco_types, type_label.get)),
+        (text("france_type", language), listed(selection.france_types, type_label.get)),
+        (text("division", language), text(f"division_{selection.division}", language)),
+        (text("level", language), listed(selection.levels, level)),
+        (text("search", language), selection.search or text("about_no_search", language)),
+        (None, None),
+        (text("about_region_columns", language), text("about_region_columns_text", language)),
+        (text("col_source", language), source),
+        (text("about_date", language), today.isoformat()),
+        (text("metric_pairings", language), count),
+    ]
 
 
 def _neutralise(value):
@@ -50,24 +147,49 @@ def _neutralise(value):
     return value
 
 
-def csv_bytes(frame):
-    """`frame` as CSV in UTF-8 with a byte order mark, so that Excel reads the accents."""
+def csv_bytes(frame, separator=","):
+    """`frame` as CSV in UTF-8 with a byte order mark, so that Excel reads the accents;
+    `separator` EXCEL_FR_SEPARATOR for Excel in a French setting.
+    """
     safe = frame.map(_neutralise)
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, sep=separator, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def xlsx_bytes(frame, sheet_title):
-    """`frame` as an .xlsx workbook of one sheet; every text cell stays text."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]  # Excel's limit
-    sheet.append([str(column) for column in frame.columns])
-    for row in frame.itertuples(index=False):
-        sheet.append([None if value is None else value for value in row])
-    for row in sheet.iter_rows(min_row=2):
+def _as_text(sheet, min_row):
+    for row in sheet.iter_rows(min_row=min_row):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
+
+
+def _about_sheet(workbook, title, rows):
+    sheet = workbook.active
+    sheet.title = title[:SHEET_LIMIT]
+    for row in rows:
+        sheet.append(list(row))
+    _as_text(sheet, 1)  # a search text is the visitor's own: it stays text too
+    for cell in sheet["A"]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = max(len(str(row[0] or "")) for row in rows) + 2
+    sheet.column_dimensions["B"].width = 80
+
+
+def xlsx_bytes(frame, sheet_title, about=None):
+    """`frame` as an .xlsx workbook: a sheet of the pairings, after a first sheet that says
+    what they are if `about` is given, as (sheet title, rows of `about_rows`); every text
+    cell stays text.
+    """
+    workbook = Workbook()
+    if about:
+        _about_sheet(workbook, *about)
+        sheet = workbook.create_sheet()
+    else:
+        sheet = workbook.active
+    sheet.title = sheet_title[:SHEET_LIMIT]
+    sheet.append([str(column) for column in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([None if value is None else value for value in row])
+    _as_text(sheet, 2)
     for index, column in enumerate(frame.columns, 1):
         width = max([len(str(column)), *(len(str(v)) for v in frame[column])], default=10)
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)

@@ -56,6 +56,18 @@ PALETTES = {
 }
 
 
+# The roles whose light colours tell the categories of a chart apart (the requesters of the
+# expertise requests), in order: checked to stay apart for every sight (tests/test_palette.py).
+CHART_ROLES = ("territory", "morocco", "france")
+
+
+def chart_colours(count):
+    """The first `count` colours of a chart's categories, from the light palette."""
+    if count > len(CHART_ROLES):
+        raise ValueError(f"{count} categories, the palette has {len(CHART_ROLES)} checked colours")
+    return [getattr(PALETTES["light"], role) for role in CHART_ROLES[:count]]
+
+
 def dark_for_light():
     """Each light colour and the dark one that replaces it: the map is drawn in the light
     colours and swaps them in the dark theme. Two roles sharing a light colour must share a

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .catalog import text
 from .data import Problem, place_id, read_checked
 from .exc import DataFileError
 
@@ -185,3 +186,26 @@ def places_to_place(dataset, programme):
     columns = ["place_id", "country", "name", "authority_type", "seat"]
     both = pd.concat([dataset.places[columns], request_places(programme.requests)])
     return both.drop_duplicates("place_id").reset_index(drop=True)
+
+
+def ordinal(value, language):
+    """A rank as written: 1re, 2e, 3e… in French (the figures rank a *coopération*, which is
+    feminine: 1re, not 1er), 1st, 2nd, 3rd, 4th… 11th, 21st in English.
+    """
+    if language == "fr":
+        key = "rank_first" if value == 1 else "rank"
+    elif value % 100 in (11, 12, 13):
+        key = "rank"
+    else:
+        key = {1: "rank_first", 2: "rank_second", 3: "rank_third"}.get(value % 10, "rank")
+    return text(key, language, value=value)
+
+
+def shown_value(figures, figure, language):
+    """A figure as the source states it: a rank, "more than" a number, or a number."""
+    value, kind = int(figures.value[figure]), figures.kind[figure]
+    if kind == "rank":
+        return ordinal(value, language)
+    if kind == "more_than":
+        return text("more_than", language, value=value)
+    return str(value)

@@ -29,7 +29,14 @@ st.download_button(
     file_name=f"{ui.t('download_name')}-template.xlsx",
     key="template",
 )
-uploaded = st.file_uploader(ui.t("upload_label"), type=["csv", "xlsx"], key="upload")
+# The drop zone's own words ("Drag and drop file here", "Upload", "per file") are Streamlit's,
+# in English, with no way to set them: the help says the same in the visitor's language.
+uploaded = st.file_uploader(
+    ui.t("upload_label"),
+    type=["csv", "xlsx"],
+    key="upload",
+    help=ui.t("upload_help", size=st.get_option("server.maxUploadSize")),
+)
 if uploaded is None:
     st.stop()
 

@@ -4,11 +4,12 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+import altair as alt
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import data, mapview, programme
+from coopmap import data, mapview, palette, programme
 from coopmap.text import markdown_escape
 
 the_dataset = ui.dataset()
@@ -59,26 +60,42 @@ table = requests.rename(
         **requester_columns,
     }
 )[[territory, ui.t("col_requests"), ui.t("col_authorities"), *requester_columns.values()]]
+# Altair rather than st.bar_chart: every territory and requester is labelled in full, and the
+# requesters take the palette's checked colours.
 with chart_column:
+    requests_axis = alt.Axis(labelLimit=0, labelOverlap=False, format="d", tickMinStep=1)
+    territory_axis = alt.Axis(labelLimit=0, labelOverlap=False)
+    st.altair_chart(
+        alt.Chart(table)
+        .mark_bar(color=mapview.LIGHT.requests)
+        .encode(
+            x=alt.X(f"{ui.t('col_requests')}:Q", axis=requests_axis),
+            y=alt.Y(f"{territory}:N", sort="-x", axis=territory_axis),
+            tooltip=[territory, ui.t("col_requests")],
+        )
+        .properties(height=alt.Step(40)),
+        width="stretch",
+    )
     by_requester = requests.melt(
         id_vars=["territory"], value_vars=list(requester_columns), var_name="kind"
     ).assign(kind=lambda frame: frame.kind.map(requester_columns))
     by_requester.columns = [territory, ui.t("col_requester"), ui.t("col_authorities")]
-    st.bar_chart(
-        table,
-        x=territory,
-        y=ui.t("col_requests"),
-        color=mapview.LIGHT.requests,
-        horizontal=True,
-        height=220,
-    )
-    st.bar_chart(
-        by_requester,
-        x=territory,
-        y=ui.t("col_authorities"),
-        color=ui.t("col_requester"),
-        horizontal=True,
-        height=260,
+    kinds = list(requester_columns.values())
+    st.altair_chart(
+        alt.Chart(by_requester)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{ui.t('col_authorities')}:Q", axis=requests_axis),
+            y=alt.Y(f"{territory}:N", sort="-x", axis=territory_axis),
+            color=alt.Color(
+                f"{ui.t('col_requester')}:N",
+                scale=alt.Scale(domain=kinds, range=palette.chart_colours(len(kinds))),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+            ),
+            tooltip=[territory, ui.t("col_requester"), ui.t("col_authorities")],
+        )
+        .properties(height=alt.Step(40)),
+        width="stretch",
     )
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(ui.t("source_note"))

@@ -19,21 +19,17 @@ st.title(ui.t("page_programme"))
 ui.report_notices(the_programme.notices)
 st.header(ui.t("programme_figures"))
 
-
-def shown(figure):
-    """A figure as the source states it: a rank, "more than" a number, or a number."""
-    value = int(figures.value[figure])
-    kind = figures.kind[figure]
-    return ui.t(kind, value=value) if kind in ("rank", "more_than") else str(value)
-
-
+# Each figure is a card: the number, then its label in full, both wrapping (st.metric holds
+# one line of each, and cut "plus de 250" and the longer labels mid-word).
 for row in (
     ("rank_mediterranean", "rank_world", "partnership_relations", "projects_listed"),
     ("relations_communes_groupings", "relations_departements", "relations_regions"),
     ("projects_validated", "expertise_requests", "requesting_authorities"),
 ):
     for column, figure in zip(st.columns(4), row):
-        column.metric(markdown_escape(figures[f"label_{language}"][figure]), shown(figure))
+        with column.container(border=True, height="stretch"):
+            st.subheader(programme.shown_value(figures, figure, language), anchor=False)
+            st.markdown(markdown_escape(figures[f"label_{language}"][figure]))
 
 st.info(ui.t("coverage", **programme.coverage(the_programme, len(the_dataset.partnerships))))
 

@@ -1,56 +1,43 @@
-"""The selection by region: per region on each side, in both divisions, and region by region."""
+"""The selection by region, in the division chosen in the sidebar: per region on each side,
+and region by region.
+"""
 
 import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
-import altair as alt
 import streamlit as st
 
 import ui
 from coopmap import summary
 
 the_dataset, selection, chosen = ui.selected()
+division = selection.division
 
 st.title(ui.t("page_summary"))
 ui.metrics(chosen)
-st.caption(ui.t("summary_note", count=len(chosen)))
+if chosen.empty:  # no chart of nothing, with axes that read 0.000000
+    st.info(ui.t("empty_result"))
+    st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
+    st.stop()
+st.caption(
+    ui.t("summary_division", division=ui.t(f"division_{division}"))
+    + " "
+    + ui.t("summary_note", count=len(chosen))
+)
 pairings, region = ui.t("col_pairings"), ui.t("col_region")
 
 st.header(ui.t("summary_by_side"))
-for division, tab in zip(
-    ("current", "2013"), st.tabs([ui.t("division_current"), ui.t("division_2013")])
-):
-    for side, column in zip(("morocco", "france"), tab.columns(2)):
-        counts = summary.by_region(chosen, side, division)
-        counts.columns = [region, pairings]
-        column.subheader(ui.t(f"col_{side}_regions"))
-        column.bar_chart(
-            counts, x=region, y=pairings, horizontal=True, height=60 + 32 * len(counts)
-        )
-        column.dataframe(counts, hide_index=True, width="stretch")
+for side, column in zip(("morocco", "france"), st.columns(2)):
+    counts = summary.by_region(chosen, side, division)
+    column.subheader(ui.t(f"col_{side}_regions"))
+    column.altair_chart(summary.bar_chart(counts, region, pairings), width="stretch")
+    column.dataframe(counts.set_axis([region, pairings], axis=1), hide_index=True)
 
 st.header(ui.t("summary_matrix"))
-flows = summary.flows(chosen, selection.division)
 morocco, france = ui.t("col_morocco_regions"), ui.t("col_france_regions")
-flows.columns = [morocco, france, pairings]
-if not flows.empty:
-    base = alt.Chart(flows).encode(
-        x=alt.X(f"{france}:N", axis=alt.Axis(labelAngle=-40, labelLimit=220)),
-        y=alt.Y(f"{morocco}:N", axis=alt.Axis(labelLimit=320)),
-    )
-    st.altair_chart(
-        (
-            base.mark_rect().encode(
-                color=alt.Color(f"{pairings}:Q", scale=alt.Scale(scheme="blues")),
-                tooltip=[morocco, france, pairings],
-            )
-            + base.mark_text(fontSize=15, fontWeight="bold").encode(text=f"{pairings}:Q")
-        )
-        .properties(height=34 * flows[morocco].nunique())
-        .configure_axis(labelFontSize=13, titleFontSize=14),
-        width="stretch",
-    )
-matrix = summary.matrix(chosen, selection.division)
+flows = summary.flows(chosen, division)
+st.altair_chart(summary.heat_map(flows, (morocco, france, pairings)), width="content")
+matrix = summary.matrix(chosen, division)
 matrix.index.name, matrix.columns.name = morocco, france
-st.dataframe(matrix, width="stretch")
+st.dataframe(matrix)

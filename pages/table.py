@@ -4,6 +4,8 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+import datetime
+import functools
 import hashlib
 
 import streamlit as st
@@ -16,6 +18,10 @@ the_dataset, selection, chosen = ui.selected()
 
 st.title(ui.t("page_table"))
 ui.metrics(chosen)
+if chosen.empty:  # a sentence, not an empty table that Streamlit labels "empty" in English
+    st.info(ui.t("empty_result"))
+    st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
+    st.stop()
 table = export.pairings_frame(
     chosen, the_dataset.authority_types, selection.division, ui.language()
 )
@@ -31,21 +37,43 @@ event = st.dataframe(
     key=f"pairings_table-{shown}",
     width="stretch",
 )
-name = ui.t("download_name")
-csv_column, xlsx_column = st.columns(2)
-csv_column.download_button(
-    ui.t("download_csv"),
-    export.csv_bytes(table),
-    file_name=f"{name}.csv",
-    mime="text/csv",
-    key="download_csv",
+# The downloads hold both divisions, and say what they hold: their name gives the filters
+# and the date, the .xlsx's first sheet lists them with the source (coopmap/export.py).
+language, today = ui.language(), datetime.date.today()
+download = export.pairings_frame(chosen, the_dataset.authority_types, None, language)
+own = st.session_state.get(ui.SESSION_LIST)
+about = export.about_rows(
+    selection,
+    the_dataset.authority_types,
+    len(chosen),
+    export.source_line(language, own and own["name"]),
+    language,
+    today,
 )
+stem = ui.t("download_name")
+csv_column, excel_csv_column, xlsx_column = st.columns(3)
+for column, key, separator in (
+    (csv_column, "download_csv", ","),
+    (excel_csv_column, "download_csv_excel", export.EXCEL_FR_SEPARATOR),
+):
+    column.download_button(
+        ui.t(key),
+        functools.partial(export.csv_bytes, download, separator),
+        file_name=export.file_name(
+            stem if separator == "," else f"{stem}-excel", selection, language, "csv", today
+        ),
+        mime="text/csv",
+        key=key,
+        help=ui.t(f"{key}_help"),
+        on_click="ignore",
+    )
 xlsx_column.download_button(
     ui.t("download_xlsx"),
-    export.xlsx_bytes(table, name),
-    file_name=f"{name}.xlsx",
+    functools.partial(export.xlsx_bytes, download, stem, (ui.t("about_sheet"), about)),
+    file_name=export.file_name(stem, selection, language, "xlsx", today),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx",
+    on_click="ignore",
 )
 
 rows = [row for row in (event.selection.rows if event else []) if row < len(chosen)]

@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from coopmap.palette import PALETTES, Palette, dark_for_light
+from coopmap.palette import CHART_ROLES, PALETTES, Palette, chart_colours, dark_for_light
 
 # Two categories of one map (town lines against territory lines, Moroccan places against
 # French ones) must be told apart at a glance, on a thin line or the small swatch of a legend:
@@ -170,3 +170,29 @@ def test_two_roles_sharing_a_light_colour_must_share_the_dark_one(monkeypatch):
     monkeypatch.setitem(PALETTES, "dark", clash)
     with pytest.raises(ValueError, match="two dark colours"):
         dark_for_light()
+
+
+LIGHT_SIGHTS = [sight for theme, sight in SIGHTS if theme == "light"]
+CHART_PAIRS = [(a, b) for i, a in enumerate(CHART_ROLES) for b in CHART_ROLES[i + 1 :]]
+
+
+@pytest.mark.parametrize(("first", "second"), CHART_PAIRS, ids=_ids(CHART_PAIRS))
+@pytest.mark.parametrize("sight", LIGHT_SIGHTS)
+def test_the_categories_of_a_chart_stay_apart(sight, first, second):
+    """The requesters of the expertise chart (a stacked bar): every two told apart."""
+    colours = PALETTES["light"]
+    one, other = getattr(colours, first), getattr(colours, second)
+    distance = _distance(one, other, sight)
+    assert distance >= APART, f"{first} {one} and {second} {other}: {distance:.1f}"
+
+
+@pytest.mark.parametrize("role", CHART_ROLES)
+def test_a_chart_colour_contrasts_with_a_white_page(role):
+    colour = getattr(PALETTES["light"], role)
+    assert _contrast(colour, "#ffffff") >= WCAG_NON_TEXT, colour
+
+
+def test_a_chart_with_more_categories_than_checked_colours_is_refused():
+    assert chart_colours(len(CHART_ROLES)) == [PALETTES["light"].territory, "#009E73", "#6A3D9A"]
+    with pytest.raises(ValueError, match="checked colours"):
+        chart_colours(len(CHART_ROLES) + 1)

@@ -111,7 +111,10 @@ def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
 def test_the_programme_page_shows_every_figure(app, language):
     app.session_state["language"] = language
     app.switch_page("pages/programme.py").run()
-    shown = {m.label: m.value for m in app.metric}
+    # A card per figure: its number (a subheader), then its label.
+    numbers = [subheader.value for subheader in app.subheader]
+    labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
+    shown = {label: number for label, number in zip(labels, numbers)}
     for row in _rows(programme.FIGURES_FILE):
         if row["figure"] in ("requesting_regions", "requesting_provinces"):
             continue  # stated in the expertise page's caption
@@ -128,10 +131,10 @@ def test_region_counts_add_up_to_the_selection(app, search):
     total = int(app.metric[0].value)
     assert total == {"": 40, "fes": 4, "isere": 3}[search], "the filter carried over"
     tables = [frame.value for frame in app.dataframe]
-    assert len(tables) == 5  # two sides in two divisions, and the matrix
-    for table in tables[:4]:
+    assert len(tables) == 3  # each side in the division chosen, and the matrix
+    for table in tables[:2]:
         assert table.iloc[:, 1].sum() == total
-    assert tables[4].to_numpy().sum() == total
+    assert tables[2].to_numpy().sum() == total
 
 
 def test_filters_carry_over_between_pages(app):

@@ -162,7 +162,11 @@ STATES = [
         "filters combined",
         {"morocco_regions": ["Oriental"], "levels": ["town"], "search": ["lille"]},
     ),
-    State("a search with no match", {"search": ["zzz"]}, notices={"map": {"empty_result"}}),
+    State(
+        "a search with no match",
+        {"search": ["zzz"]},
+        notices={page: {"empty_result"} for page in ("map", "table", "summary")},
+    ),
     State("the 2013 division", {"division": ["2013"], "morocco_regions": ["Fès-Boulemane"]}),
     State("English", {"language": ["en"]}),
     State("presentation mode", {"present": ["true"]}),

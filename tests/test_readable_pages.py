@@ -1,0 +1,381 @@
+"""Issue 13: a summary whose charts name every region, downloads that say what they hold,
+programme pages whose figures read in full, and filters only on the pages they filter.
+"""
+
+import datetime
+import io
+import json
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from coopmap import export, filters, mapview, palette, programme, summary
+from coopmap.catalog import STRINGS
+from coopmap.filters import Selection
+
+from conftest import ROOT
+
+DAY = datetime.date(2026, 12, 2)
+FILTER_KEYS = ("w:division", "w:morocco_regions", "w:levels", "w:search", "reset_sidebar")
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def _open(app, page, **query):
+    for key, value in query.items():
+        app.query_params[key] = [value]
+    app.run()
+    return app.switch_page(f"pages/{page}.py").run()
+
+
+def _charts(app):
+    return [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+
+
+def _sidebar_keys(app):
+    return {getattr(element, "key", None) for element in app.sidebar}
+
+
+# A. The summary
+
+
+def test_regions_sort_as_a_reader_looks_them_up(shipped):
+    """Île-de-France among the I, not after every unaccented name."""
+    table = summary.matrix(shipped.partnerships, "current")
+    french = list(table.columns)
+    assert french.index("Île-de-France") < french.index("Nouvelle-Aquitaine")
+    assert french == sorted(french, key=lambda name: name.casefold().replace("î", "i"))
+    counts = summary.by_region(shipped.partnerships, "france", "current")
+    for _, ties in counts.groupby("pairings", sort=False):
+        names = list(ties.region)
+        assert names == sorted(names, key=lambda name: name.casefold().replace("î", "i"))
+
+
+def test_the_heat_map_labels_every_region_in_full(shipped):
+    flows = summary.flows(shipped.partnerships, "current")
+    spec = summary.heat_map(flows, ("Maroc", "France", "N")).to_dict()
+    [cells, _] = spec["layer"]
+    for axis in ("x", "y"):
+        options = cells["encoding"][axis]["axis"]
+        assert options["labelOverlap"] is False and options["labelLimit"] == 0
+    assert cells["encoding"]["y"]["sort"] == sorted(flows.morocco.unique(), key=summary.fold)
+    assert spec["height"] == {"step": summary.BAND}
+    assert spec["width"] == {"step": summary.BAND + 6}
+
+
+def test_one_region_makes_a_chart_and_a_whole_legend_not_a_strip(shipped):
+    chosen = filters.apply(shipped.partnerships, Selection(morocco_regions=("Souss-Massa",)))
+    flows = summary.flows(chosen, "current")
+    assert flows.morocco.nunique() * summary.BAND < summary.MIN_HEIGHT
+    spec = summary.heat_map(flows, ("Maroc", "France", "N")).to_dict()
+    assert spec["height"]["step"] * flows.morocco.nunique() >= summary.MIN_HEIGHT
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["orient"] == "top" and legend["direction"] == "horizontal"
+
+
+def test_the_bars_write_every_region_in_full(shipped):
+    counts = summary.by_region(shipped.partnerships, "morocco", "current")
+    spec = summary.bar_chart(counts, "Région", "N").to_dict()
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    assert spec["encoding"]["y"]["sort"] is None  # the frame's order: most first
+    assert spec["height"] == {"step": summary.BAND}
+    assert spec["encoding"]["x"]["axis"]["format"] == "d"
+
+
+@pytest.mark.parametrize(
+    ("division", "region", "shown", "hidden"),
+    [
+        ("current", "Souss-Massa", "Souss-Massa", "Souss-Massa-Drâa"),
+        ("2013", "Souss-Massa-Drâa", "Souss-Massa-Drâa", "Souss-Massa"),
+    ],
+)
+def test_the_summary_follows_the_division_chosen(app, division, region, shown, hidden):
+    app = _open(app, "summary", division=division, morocco_regions=region)
+    assert not app.exception
+    _, _, heat_map = _charts(app)
+    regions = set(app.dataframe[0].value[STRINGS["col_region"]["fr"]])
+    assert shown in regions and hidden not in regions
+    assert STRINGS[f"division_{division}"]["fr"] in app.caption[0].value
+    assert heat_map["height"]["step"] * len(regions) >= summary.MIN_HEIGHT
+    assert len(app.dataframe) == 3  # each side, and the matrix
+
+
+def test_a_selection_with_no_pairing_says_so_instead_of_empty_charts(app):
+    app = _open(app, "summary", search="zzz")
+    assert not app.exception
+    assert [info.value for info in app.info] == [STRINGS["empty_result"]["fr"]]
+    assert not _charts(app) and not app.dataframe
+
+
+# B. Downloads
+
+
+def test_a_file_name_holds_the_filters_and_the_date():
+    selection = Selection(morocco_regions=("Souss-Massa",))
+    assert export.file_name("partenariats", selection, "fr", "xlsx", DAY) == (
+        "partenariats-souss-massa-2026-12-02.xlsx"
+    )
+    assert export.file_name("partenariats", Selection(), "fr", "csv", DAY) == (
+        "partenariats-2026-12-02.csv"
+    )
+    folded = Selection(
+        division="2013", france_regions=("Île-de-France",), levels=("town",), search="Fès"
+    )
+    assert export.file_name("partnerships", folded, "en", "csv", DAY) == (
+        "partnerships-2013-regions-source-ile-de-france-towns-and-groupings-fes-2026-12-02.csv"
+    )
+
+
+def test_a_file_name_stays_short_and_ascii():
+    many = Selection(morocco_regions=("Tanger-Tétouan-Al Hoceïma", "Drâa-Tafilalet", "Fès-Meknès"))
+    name = export.file_name("partenariats", many, "fr", "xlsx", DAY)
+    assert name.isascii() and " " not in name
+    filters_part = name.removeprefix("partenariats-").removesuffix("-2026-12-02.xlsx")
+    assert len(filters_part) <= export.SLUG_LIMIT
+    assert filters_part.startswith("tanger-tetouan-al-hoceima-draa-tafilalet")
+    assert not filters_part.endswith("-")
+
+
+def test_the_download_has_both_divisions_each_side(shipped):
+    frame = export.pairings_frame(shipped.partnerships, shipped.authority_types, None, "fr")
+    for column in (
+        "Région actuelle (Maroc)",
+        "Région de 2013 (Maroc)",
+        "Région actuelle (France)",
+        "Région de 2013 (France)",
+    ):
+        assert column in frame.columns
+    fes = frame[frame["Collectivité marocaine"] == "Fès"].iloc[0]
+    assert (fes["Région actuelle (Maroc)"], fes["Région de 2013 (Maroc)"]) == (
+        "Fès-Meknès",
+        "Fès-Boulemane",
+    )
+
+
+def _about(shipped, selection, language="fr", search_source=None):
+    chosen = filters.apply(shipped.partnerships, selection)
+    frame = export.pairings_frame(chosen, shipped.authority_types, None, language)
+    rows = export.about_rows(
+        selection,
+        shipped.authority_types,
+        len(chosen),
+        export.source_line(language, search_source),
+        language,
+        DAY,
+    )
+    title = STRINGS["about_sheet"][language]
+    return export.xlsx_bytes(frame, "partenariats", (title, rows)), len(chosen)
+
+
+def test_the_workbook_first_sheet_says_what_it_holds(shipped):
+    selection = Selection(morocco_regions=("Souss-Massa",), levels=("town",), search="agadir")
+    content, count = _about(shipped, selection)
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["À propos", "partenariats"]
+    about = dict(row for row in workbook["À propos"].iter_rows(values_only=True) if row[0])
+    assert about["Région marocaine"] == "Souss-Massa"
+    assert about["Région française"] == "Tous"
+    assert about["Découpage régional"] == "Régions actuelles"
+    assert about["Niveau"] == "Villes et groupements"
+    assert about["Rechercher un lieu"] == "agadir"
+    assert about["Téléchargé le"] == "2026-12-02"
+    assert about["Partenariats"] == count == workbook["partenariats"].max_row - 1
+    assert about["Source"].startswith("data/partnerships.csv — présentation du programme")
+    assert "2013" in about["Colonnes « Région »"]
+
+
+def test_the_workbook_keeps_a_search_that_looks_like_a_formula_as_text(shipped):
+    content, _ = _about(shipped, Selection(search="=1+1"), "en", search_source="=my list.csv")
+    sheet = load_workbook(io.BytesIO(content))["About"]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    assert (cells["Search a place"].value, cells["Search a place"].data_type) == ("=1+1", "s")
+    assert cells["Source"].value.endswith("=my list.csv") and cells["Source"].data_type == "s"
+
+
+def test_the_csv_for_french_excel_has_semicolons_and_a_bom(shipped):
+    frame = export.pairings_frame(shipped.partnerships, shipped.authority_types, None, "fr")
+    frame.iloc[0, 0] = "=cmd"
+    content = export.csv_bytes(frame, export.EXCEL_FR_SEPARATOR)
+    assert content.startswith(b"\xef\xbb\xbf")
+    header = content.decode("utf-8-sig").splitlines()[0]
+    assert header.split(";")[:3] == [
+        "Collectivité marocaine",
+        "Type (Maroc)",
+        "Région actuelle (Maroc)",
+    ]
+    back = pd.read_csv(io.BytesIO(content), sep=";", encoding="utf-8-sig", dtype=str)
+    assert back.shape == frame.shape and back.iloc[0, 0] == "'=cmd"
+    standard = export.csv_bytes(frame).decode("utf-8-sig").splitlines()[0]
+    assert standard.startswith("Collectivité marocaine,Type (Maroc),")
+
+
+class _Head(HTMLParser):
+    """The <html> tag's attributes and the <title> inside <head>."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang, self.titles, self._in = None, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html" and self.lang is None:
+            self.lang = dict(attrs).get("lang")
+        self._in.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._in:
+            del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
+
+    def handle_data(self, data):
+        if self._in[-2:] == ["head", "title"]:
+            self.titles.append(data)
+
+
+def test_the_exported_map_has_a_title_and_a_language(shipped):
+    labels = {key: key for key in ("legend_title", "legend_size", "level_town")}
+    labels |= {key: key for key in mapview.SHARE_LABELS + mapview.STEP_LABELS}
+    labels |= {key: key for key in ("level_territory", "country_MA", "country_FR")}
+    labels |= {key: key for key in ("online_basemap", "offline_basemap", "partners")}
+    labels |= {key: key for key in ("partners_short", "source", "approximate")}
+    labels |= {"types": {}}
+    drawing = mapview.layers(shipped.partnerships.head(2), shipped.places, labels)
+    page = mapview.standalone_html(labels, drawing, "Coopération <franco-marocaine>", "t", "fr")
+    head = _Head()
+    head.feed(page)
+    assert head.lang == "fr"
+    assert head.titles == ["Coopération <franco-marocaine>"]
+
+
+def _downloads(app, monkeypatch):
+    """Record what each download button would serve: {file name: bytes}."""
+    served = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        served[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **options)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return served
+
+
+def test_the_table_page_downloads_say_what_they_hold(app, monkeypatch):
+    served = _downloads(app, monkeypatch)
+    app = _open(app, "table", morocco_regions="Souss-Massa")
+    assert not app.exception
+    today = datetime.date.today().isoformat()
+    names = {f"partenariats-souss-massa-{today}.{ext}" for ext in ("csv", "xlsx")}
+    names.add(f"partenariats-excel-souss-massa-{today}.csv")
+    assert names <= set(served)
+    workbook = load_workbook(io.BytesIO(served[f"partenariats-souss-massa-{today}.xlsx"]()))
+    about = dict(row for row in workbook.worksheets[0].iter_rows(values_only=True) if row[0])
+    assert workbook.sheetnames[0] == "À propos"
+    assert about["Région marocaine"] == "Souss-Massa"
+    assert about["Téléchargé le"] == today
+    assert about["Partenariats"] == int(app.metric[0].value)
+    excel = served[f"partenariats-excel-souss-massa-{today}.csv"]()
+    assert excel.startswith(b"\xef\xbb\xbf") and b";" in excel.splitlines()[0]
+
+
+def test_the_table_page_says_when_no_pairing_is_left(app):
+    app = _open(app, "table", search="zzz")
+    assert [info.value for info in app.info] == [STRINGS["empty_result"]["fr"]]
+    assert not app.dataframe
+
+
+# C. The programme pages
+
+
+@pytest.mark.parametrize(
+    ("value", "french", "english"),
+    [(1, "1re", "1st"), (2, "2e", "2nd"), (3, "3e", "3rd"), (4, "4e", "4th"), (11, "11e", "11th")]
+    + [(21, "21e", "21st"), (112, "112e", "112th")],
+)
+def test_ranks_read_as_ordinals(value, french, english):
+    assert programme.ordinal(value, "fr") == french
+    assert programme.ordinal(value, "en") == english
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_figures_show_whole_labels_and_a_rank_once(app, language):
+    app = _open(app, "programme", language=language)
+    assert not app.exception
+    numbers = [subheader.value for subheader in app.subheader]
+    labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
+    values = dict(zip(labels, numbers))  # a card per figure: its number, then its label
+    world = {"fr": "coopération décentralisée française au plan mondial"}
+    world["en"] = "French decentralised cooperation worldwide"
+    assert values[world[language]] == {"fr": "3e", "en": "3rd"}[language]
+    first = {"fr": "coopération décentralisée de la zone Méditerranée"}
+    first["en"] = "decentralised cooperation of the Mediterranean zone"
+    assert values[first[language]] == {"fr": "1re", "en": "1st"}[language]
+    assert not app.metric  # a metric cut its label and its value to one line
+    for label in list(values)[:10]:
+        assert not label[0].isdigit(), label  # the rank is the number, not the label
+
+
+def test_the_pages_name_the_project_exchange_one_way(app):
+    for page in ("programme", "expertise"):
+        app = _open(app, page)
+        shown = " ".join(m.value for m in app.markdown) + " ".join(m.value for m in app.caption)
+        assert "bourse de projet" not in shown.lower()
+        assert "bourse à projet" in shown.lower() or page == "expertise"
+
+
+def test_the_requesters_take_the_checked_palette_and_a_whole_legend(app):
+    app = _open(app, "expertise")
+    assert not app.exception
+    _, by_requester = _charts(app)
+    colour = by_requester["encoding"]["color"]
+    assert colour["scale"]["range"] == palette.chart_colours(3)
+    assert colour["scale"]["domain"] == [
+        STRINGS[f"col_{kind}"]["fr"] for kind in programme.REQUESTER_COLUMNS
+    ]
+    assert colour["legend"]["labelLimit"] == 0
+    assert by_requester["encoding"]["y"]["axis"]["labelLimit"] == 0
+
+
+# D. Filters only where they filter
+
+
+@pytest.mark.parametrize("page", ["programme", "expertise", "data", "about", "history"])
+def test_pages_that_do_not_filter_show_no_filter(app, page):
+    app = _open(app, page, morocco_regions="Oriental")
+    assert not app.exception
+    keys = _sidebar_keys(app)
+    assert "w:language" in keys and not keys & set(FILTER_KEYS)
+    assert app.query_params["morocco_regions"] == "Oriental"  # still chosen, still linked
+
+
+@pytest.mark.parametrize("page", ["map", "table", "summary"])
+def test_pages_of_pairings_show_the_filters(app, page):
+    app = _open(app, page, morocco_regions="Oriental")
+    assert set(FILTER_KEYS) <= _sidebar_keys(app)
+    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
+    sidebar = [getattr(element, "key", None) for element in app.sidebar]
+    assert sidebar.index("w:language") < sidebar.index("w:division") < sidebar.index("w:basemap")
+
+
+def test_the_filters_come_back_as_they_were_after_a_page_without_them(app):
+    app = _open(app, "table", search="fes")
+    assert app.metric[0].value == "4"
+    app.switch_page("pages/programme.py").run()
+    app.switch_page("pages/summary.py").run()
+    assert app.text_input(key="w:search").value == "fes" and app.metric[0].value == "4"
+
+
+# E. Streamlit's own words
+
+
+def test_the_upload_says_in_the_visitors_language_what_the_drop_zone_says_in_english(app):
+    app = _open(app, "data")
+    [uploader] = app.get("file_uploader")
+    assert uploader.proto.help == STRINGS["upload_help"]["fr"].format(size=5)
