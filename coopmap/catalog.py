@@ -110,7 +110,7 @@ STRINGS = {
         "fr": "Exporter la carte (HTML, hors ligne)",
         "en": "Export the map (HTML, offline)",
     },
-    "export_html_file": {"fr": "carte-cooperation.html", "en": "cooperation-map.html"},
+    "export_html_file": {"fr": "carte-cooperation", "en": "cooperation-map"},  # a name's stem
     "export_geojson": {
         "fr": "Exporter la sélection (GeoJSON)",
         "en": "Export the selection (GeoJSON)",

@@ -134,7 +134,9 @@ with below:
             caption,
             ui.language(),
         ),
-        file_name=ui.t("export_html_file"),
+        file_name=export.file_name(
+            ui.t("export_html_file"), selection, ui.language(), "html", datetime.date.today()
+        ),
         mime="text/html",
         key="export_html",
         on_click="ignore",
@@ -142,7 +144,9 @@ with below:
     geojson_column.download_button(
         ui.t("export_geojson"),
         functools.partial(export.selection_geojson, chosen, places),
-        file_name="cooperation.geojson",
+        file_name=export.file_name(
+            ui.t("export_html_file"), selection, ui.language(), "geojson", datetime.date.today()
+        ),
         mime="application/geo+json",
         key="export_geojson",
         on_click="ignore",

@@ -80,6 +80,7 @@ LAYER_POSITIONS = """() => {
   return found;
 }"""
 SELECTED_PLACES = f"() => ({LAYER_POSITIONS})().filter(p => p.selected).map(p => p.label)"
+SHOW_ALL = "() => { map.fitBounds(map.coopmap.frame, {animate: false}); }"
 ZOOM_IN_ON = "at => { map.setView(at, 9, {animate: false}); }"
 CLOSE_POPUPS = "() => { map.eachLayer(layer => { if (layer instanceof L.Popup) layer.close(); }); }"
 # Counts the script runs that have finished (the state attribute leaving "running"), so that a
@@ -153,6 +154,18 @@ def wait_for_map(page, script, expected, timeout=15.0):
             return seen
         time.sleep(0.1)
     raise AssertionError(f"the map shows {seen}, expected {expected}")
+
+
+def steady_positions(page, timeout=15.0):
+    """LAYER_POSITIONS once the map has stopped moving (it flies to frame what is selected)."""
+    deadline, previous = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        now = map_frame(page).evaluate(LAYER_POSITIONS)
+        if now == previous:
+            return now
+        previous = now
+        time.sleep(0.3)
+    raise AssertionError("the map kept moving")
 
 
 def wait_for_counts(page, **expected):
@@ -345,7 +358,11 @@ def test_map_shows_hostile_names_literally(page, guard, hostile_app):
     wait_for_counts(page, lines=3, places=6)
 
     seen = {}
-    for position in map_frame(page).evaluate(LAYER_POSITIONS):
+    for kind, label in [(p["kind"], p["label"]) for p in steady_positions(page)]:
+        # A selected place is framed with its partners: back to the frame of every pairing.
+        steady_positions(page)
+        map_frame(page).evaluate(SHOW_ALL)
+        [position] = [p for p in steady_positions(page) if (p["kind"], p["label"]) == (kind, label)]
         with rerun(page):  # the app hears of every click on a feature
             tooltip, popup = hover_and_click(page, position)
         popup_lines = popup.split("\n")
