@@ -17,9 +17,7 @@ what the case would cost without the guard:
 """
 
 import io
-import statistics
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -28,21 +26,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.server import timed  # noqa: E402
 from coopmap import data, upload  # noqa: E402
 from coopmap.exc import CoopMapError  # noqa: E402
 
 DATA_DIR = ROOT / "data"
 JUNK_ROWS = 150_000
-
-
-def timed(function, repeats=3):
-    """The median wall time of `function()` over `repeats` runs, and its last result."""
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def outcome(source):

@@ -95,10 +95,11 @@ class Guard:
 GUARD = Guard()  # one per server process: every session's attempts count
 
 
-def sign_in(path, name, password, guard=GUARD):
+def sign_in(path, name, password, guard=None):
     """`name` if the password is theirs; SignInRefused otherwise (and after too many failures,
-    even with the right password).
+    even with the right password). `guard` counts the failures: the process's GUARD by default.
     """
+    guard = guard or GUARD
     name = name.strip()
     if guard.locked(name):
         raise SignInRefused("too many failed attempts: try again later", locked=True)

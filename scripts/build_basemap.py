@@ -19,7 +19,7 @@ from shapely.ops import unary_union
 
 BBOX = (-65.0, -12.0, 80.0, 75.0)  # west, south, east, north: the view never leaves it
 MERGED_INTO_MOROCCO = {"W. Sahara"}
-SIMPLIFY_DEGREES = 0.03
+SIMPLIFY_DEGREES = 0.02
 GRID_DEGREES = 0.002  # coordinates rounded to about 200 m: smaller file, no visible change
 
 

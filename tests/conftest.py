@@ -69,3 +69,13 @@ def sign_in(app, name=EDITOR, password=EDITOR_PASSWORD):
     app.text_input(key="w:password").input(password)
     [submit] = [button for button in app.button if button.label in ("Se connecter", "Sign in")]
     return submit.click().run()
+
+
+@pytest.fixture(autouse=True)
+def fresh_sign_in_guard(monkeypatch):
+    """Each test starts with no failed sign-in counted: the server's guard is process-wide,
+    and a test of the lock-out must not lock out the next test's editor.
+    """
+    from coopmap import editors
+
+    monkeypatch.setattr(editors, "GUARD", editors.Guard())

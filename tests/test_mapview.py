@@ -105,7 +105,7 @@ def test_offline_mode_asks_for_no_tiles():
 
 def test_the_app_fetches_the_basemap_once_instead_of_carrying_it():
     page = _html(mapview.base_map(LABELS, "offline"))
-    assert len(page.encode()) < 20_000  # the outlines alone are 0.53 MB
+    assert len(page.encode()) < 20_000  # the outlines alone are 0.70 MB
     assert assets.BASEMAP_FILE.stat().st_size > 200_000
 
 

@@ -15,7 +15,7 @@
       layer.addData(outlines.data);
       return;
     }
-    // A static file the browser fetches once and caches, rather than 0.27 MB in every map.
+    // A static file the browser fetches once and caches, rather than 0.7 MB in every map.
     fetch(outlines.url)
       .then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
