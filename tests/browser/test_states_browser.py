@@ -104,7 +104,8 @@ def test_no_pairings_file_is_said_and_the_programme_still_shows(page, no_pairing
     no_traceback(page, "no-pairings-map")
     open_page(page, f"{no_pairings_app}/programme")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("page_programme"))
-    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    expect(page.get_by_role("heading", name=text("programme_figures"))).to_be_visible()
+    expect(page.get_by_role("heading", level=3).first).to_be_visible()  # a figure's card
     no_traceback(page, "no-pairings-programme")
 
 
