@@ -151,3 +151,17 @@ def test_a_vertical_swipe_over_the_map_on_a_phone_scrolls_the_page(browser, guar
         assert after - before >= 150, "one finger scrolls the page"
         assert frame.evaluate("() => map.getCenter()") == centre, "and does not move the map"
         page.screenshot(path=SHOTS / "phone-after-swipe.png")
+
+
+def test_a_search_on_a_phone_closes_the_sidebar_over_the_map(browser, guard, app):
+    with watched_page(browser, guard, viewport=SCREENS["phone-390x844"], **PHONE) as page:
+        open_map(page, f"{app}/")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        box = page.get_by_role("textbox", name="Rechercher un lieu")
+        box.fill("fes")
+        box.press("Enter")
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        wait_for_map(page, FRAMING, {"inView": True})
+        page.screenshot(path=SHOTS / "phone-after-search.png")
