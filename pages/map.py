@@ -67,7 +67,7 @@ choices = [] if many else sorted(visible_ids, key=lambda pid: fold(names.name[pi
 # A place the filters now hide is unselected. A name typed into the picker (not one of its
 # options) is found by the search's matcher, which folds accents and "st": the picker's own
 # filter does not.
-typed = st.session_state.get(ui.PLACE)
+typed, typed_notice = st.session_state.get(ui.PLACE), None
 if typed in names.index and typed not in choices:
     st.session_state[ui.PLACE] = None
 elif typed is not None and typed not in choices:
@@ -76,7 +76,7 @@ elif typed is not None and typed not in choices:
     if len(found) != 1:
         shown = ", ".join(names.name[pid] for pid in found[:8])
         key = "typed_several" if found else "typed_none"
-        st.session_state["typed_notice"] = ui.t(key, typed=typed, count=len(found), names=shown)
+        typed_notice = ui.t(key, typed=typed, count=len(found), names=shown)
 labels = ui.map_labels(the_dataset)
 map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
 with side_column:  # drawn first: the map highlights what it selects
@@ -90,7 +90,6 @@ with side_column:  # drawn first: the map highlights what it selects
         format_func=lambda pid: mapview.place_label(names.loc[pid], labels),
         accept_new_options=True,
     )
-    typed_notice = st.session_state.pop("typed_notice", None)
     if typed_notice:
         st.info(markdown_escape(typed_notice))
 with map_column:
@@ -116,41 +115,37 @@ with map_column:
     )
 
 # Under the map and its partners (on a phone the partners come straight under the map).
-below = st.container()
-with below:
-    st.caption(ui.t("map_help"))
-    st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
-    html_column, geojson_column = st.columns(2)
-    # The files are made when a button is pressed, not on every run (`data` is a callable),
-    # and pressing one does not rerun the page.
-    caption = ui.t("export_caption", count=len(chosen), date=datetime.date.today().isoformat())
-    html_column.download_button(
-        ui.t("export_html"),
-        functools.partial(
-            mapview.standalone_html,
-            labels,
-            drawn,
-            ui.t("app_title"),
-            caption,
-            ui.language(),
-        ),
-        file_name=export.file_name(
-            ui.t("export_html_file"), selection, ui.language(), "html", datetime.date.today()
-        ),
-        mime="text/html",
-        key="export_html",
-        on_click="ignore",
-    )
-    geojson_column.download_button(
-        ui.t("export_geojson"),
-        functools.partial(export.selection_geojson, chosen, places),
-        file_name=export.file_name(
-            ui.t("export_html_file"), selection, ui.language(), "geojson", datetime.date.today()
-        ),
-        mime="application/geo+json",
-        key="export_geojson",
-        on_click="ignore",
-    )
+st.caption(ui.t("map_help"))
+st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
+html_column, geojson_column = st.columns(2)
+# The files are made when a button is pressed, not on every run (`data` is a callable),
+# and pressing one does not rerun the page.
+today, language = datetime.date.today(), ui.language()
+caption = ui.t("export_caption", count=len(chosen), date=today.isoformat())
+stem = ui.t("export_html_file")
+html_column.download_button(
+    ui.t("export_html"),
+    functools.partial(
+        mapview.standalone_html,
+        labels,
+        drawn,
+        ui.t("app_title"),
+        caption,
+        language,
+    ),
+    file_name=export.file_name(stem, selection, language, "html", today),
+    mime="text/html",
+    key="export_html",
+    on_click="ignore",
+)
+geojson_column.download_button(
+    ui.t("export_geojson"),
+    functools.partial(export.selection_geojson, chosen, places),
+    file_name=export.file_name(stem, selection, language, "geojson", today),
+    mime="application/geo+json",
+    key="export_geojson",
+    on_click="ignore",
+)
 
 # A click is taken once: the component keeps returning the last one on every rerun.
 clicked = (state or {}).get("last_active_drawing") or {}

@@ -74,6 +74,11 @@
     map.fitBounds(config.frame, {animate: false});
     map.setMaxBounds(extent);
     map.on("resize", function () { map.setMinZoom(smallestZoom()); });
+    // The container may change size with no resize of the window (presentation.css sizes the
+    // map's frame once the page has its style): Leaflet would keep drawing the old size.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+    }
     // On a touch screen the map is most of the page: one finger scrolls the page, two move
     // and zoom the map (Leaflet's pinch). Without dragging, Leaflet lets the browser pan.
     if (L.Browser.mobile || window.matchMedia("(pointer: coarse)").matches) map.dragging.disable();

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var coopmap = (window.coopmap = window.coopmap || {});
-  var FOLDED_BELOW_WIDTH = 600;  // px of map
+  var FOLDED_BELOW_WIDTH = 480;  // px of map: a phone's, not a desktop column's
 
   function line(parent, swatchClass, swatch, label) {
     var row = L.DomUtil.create("div", "", parent);
