@@ -19,6 +19,7 @@ from coopmap import (
     programme,
     publish,
     settings,
+    sources,
     summary,
     upload,
 )
@@ -289,12 +290,32 @@ def map_labels(the_dataset):
         "pairings_short",
         "legend_requests",
         "legend_requests_size",
+        "year",
+        "year_unknown",
+        "agreement",
+        "sources_label",
     )
-    keys += mapview.SHARE_LABELS + mapview.STEP_LABELS
+    keys += mapview.SHARE_LABELS + mapview.STEP_LABELS + mapview.TIMELINE_LABELS
     labels = {key: t(key) for key in keys}
     kinds = the_dataset.authority_types.authority_type.unique()
     labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}
+    agreements = the_dataset.agreement_kinds
+    labels["kinds"] = dict(zip(agreements.agreement_kind, agreements[f"label_{language()}"]))
     return labels
+
+
+def source_links(pairing):
+    """Where a pairing comes from, under its map: the 2013 presentation's line, and a link to
+    each public page (the address as written in sources.csv, the site as its text).
+    """
+    lines = []
+    if pairing.source_text:
+        lines.append("- " + t("source_quoted", text=markdown_escape(pairing.source_text)))
+    for url in filter(None, pairing.source_urls.split("\n")):
+        site = url.split("/")[2].removeprefix("www.")
+        lines.append(f"- [{markdown_escape(site)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    if lines:
+        st.markdown(f"**{t('col_sources')}**\n" + "\n".join(lines))
 
 
 def presenting():
@@ -325,6 +346,8 @@ def metrics(chosen):
     figures = filters.counts(chosen)
     for column, key in zip(st.columns(3), ("pairings", "morocco_places", "france_places")):
         column.metric(t(f"metric_{key}"), figures[key])
+    counted = sources.counts(chosen)
+    st.caption(t("dated_counts", dated=counted["dated"], undated=counted["undated"]))
 
 
 FILTER_DEFAULTS = {p: links.BY_NAME[p].default for p in links.FILTERS}
@@ -503,7 +526,44 @@ def _filters(the_dataset):
             help=text("search_help", lang),
             max_chars=links.SEARCH_LIMIT,
         )
+        groups = [g for g in sources.GROUPS if partnerships.source_groups.str.contains(g).any()]
+        bound(
+            st.multiselect,
+            "sources",
+            text("sources_filter", lang),
+            groups,
+            format_func=lambda group: text(f"source_{group}", lang),
+            placeholder=text("all", lang),
+        )
+        _years_filter(partnerships, lang)
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
+
+
+def _years_filter(partnerships, lang):
+    """A range of years of first signature, and whether to show the pairings with no known
+    year. The whole range is no restriction (kept as [], so that a link leaves it out).
+    """
+    span = filters.year_range(partnerships)
+    if span is not None:
+        shadow = "w:years"
+
+        def changed():
+            chosen = tuple(st.session_state[shadow])
+            st.session_state["years"] = [] if chosen == span else list(chosen)
+
+        wanted = st.session_state.get("years") or span
+        st.session_state[shadow] = (max(wanted[0], span[0]), min(wanted[1], span[1]))
+        st.slider(
+            text("years", lang),
+            min_value=span[0],
+            max_value=span[1],
+            key=shadow,
+            on_change=changed,
+            help=text("years_help", lang),
+        )
+    undated = int(sources.years(partnerships).isna().sum())
+    if undated:
+        bound(st.checkbox, "undated", text("undated", lang, count=undated))
 
 
 def view():
@@ -539,6 +599,9 @@ def selection():
         division=state.get("division") or "current",
         levels=tuple(state.get("levels") or ()),
         search=state.get("search") or "",
+        sources=tuple(state.get("sources") or ()),
+        years=tuple(state.get("years") or ()),
+        undated=state.get("undated", True) is not False,
     )
 
 

@@ -62,12 +62,19 @@ STRINGS = {
     "more_than": {"fr": "plus de {value}", "en": "more than {value}"},
     "rank": {"fr": "{value}e", "en": "{value}th"},
     "coverage": {
-        "fr": "La carte montre {mapped} partenariats sur les plus de {reported} relations "
-        "partenariales recensées en 2013 : ce sont tous ceux que la source nomme. Sa "
-        "ventilation (communes et groupements, départements, régions) totalise {breakdown}.",
-        "en": "The map shows {mapped} pairings of the more than {reported} partnership "
-        "relations reported in 2013: all those the source names. Its breakdown (communes and "
-        "groupings, départements, regions) adds up to {breakdown}.",
+        "fr": "La carte montre {mapped} partenariats. La présentation de 2013 en nomme "
+        "{presentation}, sur les plus de {reported} relations partenariales qu'elle recense (sa "
+        "ventilation par niveau totalise {breakdown}) ; des pages publiques (communes, "
+        "régions, ministère, presse) en nomment {public_pages}, dont {both} déjà dans la "
+        "présentation. {dated} ont une année de première signature connue, {undated} non. Ce "
+        "n'est pas un inventaire complet : ce sont les partenariats qu'une source publique "
+        "nomme explicitement, chacun avec sa source.",
+        "en": "The map shows {mapped} pairings. The 2013 presentation names {presentation} of "
+        "them, of the more than {reported} partnership relations it reports (its breakdown by "
+        "level adds up to {breakdown}); public pages (of communes, regions, the ministry, the "
+        "press) name {public_pages}, {both} of them also in the presentation. {dated} have a "
+        "known year of first signature, {undated} do not. It is not a complete inventory: "
+        "these are the pairings that a public source names explicitly, each with its source.",
     },
     "section_serves": {
         "fr": "La coopération décentralisée au service de",
@@ -573,6 +580,85 @@ STRINGS = {
         "ou cliquez sur le bouton « Upload » pour le choisir.",
         "en": "A CSV or Excel (.xlsx) file of at most {size} MB: drop it on the area, or click "
         "the \u201cUpload\u201d button to choose it.",
+    },
+    # The sources and years of the pairings (issue 14).
+    "help_year": {
+        "fr": "L'année de première signature (jumelage, convention, protocole, charte) qu'une "
+        "source indique ; vide si aucune ne la donne.",
+        "en": "The year of first signature (twinning, agreement, protocol, charter) that a "
+        "source states; empty if none gives it.",
+    },
+    "help_agreement_kind": {
+        "fr": "Le type d'accord, parmi ceux de agreement_kinds.csv ; vide s'il n'est pas connu.",
+        "en": "The kind of agreement, one of agreement_kinds.csv; empty if it is not known.",
+    },
+    "years": {"fr": "Année de première signature", "en": "Year of first signature"},
+    "years_help": {
+        "fr": "Les partenariats signés entre ces deux années. Ceux dont aucune source ne donne "
+        "l'année sont comptés à part : la case ci-dessous les montre ou les cache.",
+        "en": "The pairings first signed between these two years. Those whose year no source "
+        "gives are counted apart: the box below shows or hides them.",
+    },
+    "undated": {
+        "fr": "Montrer aussi les {count} partenariats sans année connue",
+        "en": "Also show the {count} pairings with no known year",
+    },
+    "sources_filter": {"fr": "Sources", "en": "Sources"},
+    "source_presentation_2013": {
+        "fr": "La présentation de 2013",
+        "en": "The 2013 presentation",
+    },
+    "source_public_pages": {
+        "fr": "Autres sources publiques",
+        "en": "Other public sources",
+    },
+    "dated_counts": {
+        "fr": "{dated} avec une année de première signature connue, {undated} sans année connue.",
+        "en": "{dated} with a known year of first signature, {undated} with no known year.",
+    },
+    "source_quoted": {
+        "fr": "La présentation de 2013 : « {text} »",
+        "en": "The 2013 presentation: \u201c{text}\u201d",
+    },
+    "about_undated": {
+        "fr": "Partenariats sans année connue",
+        "en": "Pairings with no known year",
+    },
+    "about_True": {"fr": "inclus", "en": "included"},
+    "about_False": {"fr": "exclus", "en": "left out"},
+    "year": {"fr": "Année", "en": "Year"},
+    "year_unknown": {"fr": "année inconnue", "en": "year unknown"},
+    "agreement": {"fr": "Accord", "en": "Agreement"},
+    "sources_label": {"fr": "Sources", "en": "Sources"},
+    "col_year": {"fr": "Année", "en": "Year"},
+    "col_agreement_kind": {"fr": "Accord", "en": "Agreement"},
+    "col_sources": {"fr": "Sources", "en": "Sources"},
+    "col_source_urls": {"fr": "Pages sources", "en": "Source pages"},
+    "col_source_groups": {"fr": "Nommé par", "en": "Named by"},
+    "play": {"fr": "Lecture : les années une à une", "en": "Play: the years one by one"},
+    "pause": {"fr": "Pause", "en": "Pause"},
+    # Filled in by the map's script (static/map/timeline.js): braces doubled here.
+    "play_caption": {
+        "fr": "{{year}} · {{count}} partenariats",
+        "en": "{{year}} · {{count}} pairings",
+    },
+    "play_undated": {
+        "fr": "+ {{count}} sans année connue",
+        "en": "+ {{count}} with no known year",
+    },
+    "summary_per_year": {
+        "fr": "Accords par année de première signature, par niveau",
+        "en": "Agreements by year of first signature, by level",
+    },
+    "summary_per_year_note": {
+        "fr": "{undated} partenariat(s) de la sélection n'ont pas d'année connue : ils ne sont "
+        "pas dans ce graphique.",
+        "en": "{undated} pairing(s) of the selection have no known year: they are not in this "
+        "chart.",
+    },
+    "summary_no_year": {
+        "fr": "Aucun partenariat de la sélection n'a d'année connue.",
+        "en": "No pairing of the selection has a known year.",
     },
 }
 

@@ -20,24 +20,30 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import assets, schema
+from . import assets, schema, sources
 from .exc import DataFileError
 
 PARTNERSHIPS_FILE = "partnerships.csv"
 COORDINATES_FILE = "coordinates.csv"
 REGIONS_FILE = "regions.csv"
 AUTHORITY_TYPES_FILE = "authority_types.csv"
+AGREEMENT_KINDS_FILE = "agreement_kinds.csv"
+SOURCES_FILE = "sources.csv"
 
 SIDES = schema.SIDES
 PLACE_ATTRIBUTES = ("name", "authority_type", "seat", "region_2013", "region_current")
 PARTNERSHIP_COLUMNS = (
     "pairing_id",
     *(f"{side}_{attribute}" for side in SIDES for attribute in PLACE_ATTRIBUTES),
+    "year",
+    "agreement_kind",
     "source_file",
     "source_section",
     "source_text",
     "notes",
 )
+# Columns added after lists were first written: a list without them still reads, as unknown.
+OPTIONAL_COLUMNS = ("year", "agreement_kind")
 COORDINATE_COLUMNS = (
     "country",
     "authority_type",
@@ -52,7 +58,14 @@ COORDINATE_COLUMNS = (
 )
 SESSION_POINTS = "points placed for this list"  # how their problems name them
 # Every file `load` reads: a change to any of them makes the app load the data again.
-DATA_FILES = (PARTNERSHIPS_FILE, COORDINATES_FILE, REGIONS_FILE, AUTHORITY_TYPES_FILE)
+DATA_FILES = (
+    PARTNERSHIPS_FILE,
+    COORDINATES_FILE,
+    REGIONS_FILE,
+    AUTHORITY_TYPES_FILE,
+    AGREEMENT_KINDS_FILE,
+    SOURCES_FILE,
+)
 REGION_SEPARATOR = schema.REGION_SEPARATOR
 FIRST_DATA_ROW = 2  # the header is row 1 in a spreadsheet
 
@@ -86,6 +99,8 @@ class Dataset:
     regions: pd.DataFrame = None
     authority_types: pd.DataFrame = None
     coordinates: pd.DataFrame = None  # the geocoding cache as read
+    agreement_kinds: pd.DataFrame = None
+    sources: pd.DataFrame = None  # one row per pairing and public page
 
 
 def empty():
@@ -93,12 +108,15 @@ def empty():
     the pairings work with when the data cannot be read.
     """
     columns = [*PARTNERSHIP_COLUMNS, "morocco_place_id", "france_place_id", "level"]
+    columns += ["source_urls", "source_groups"]
     partnerships = pd.DataFrame(columns=columns).astype(str)
     coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS).astype(str)
     places = attach_coordinates(derive_places(partnerships), coordinates)
     regions = pd.DataFrame(columns=["country", "region_2013", "region_current"]).astype(str)
     types = pd.DataFrame(columns=["country", "authority_type", "level", "label_fr", "label_en"])
-    return Dataset(partnerships, places, [], regions, types.astype(str), coordinates)
+    kinds = pd.DataFrame(columns=list(AGREEMENT_KIND_RULES)).astype(str)
+    pages = pd.DataFrame(columns=list(sources.COLUMNS)).astype(str)
+    return Dataset(partnerships, places, [], regions, types.astype(str), coordinates, kinds, pages)
 
 
 def place_id(country, authority_type, name):
@@ -225,6 +243,11 @@ REGION_RULES = {
     "region_current": [schema.required()],
     "source": [schema.required()],
 }
+AGREEMENT_KIND_RULES = {
+    "agreement_kind": [schema.required()],
+    "label_fr": [schema.required()],
+    "label_en": [schema.required()],
+}
 AUTHORITY_TYPE_RULES = {
     "country": [schema.one_of(SIDES.values())],
     "authority_type": [schema.required()],
@@ -245,9 +268,9 @@ def read_checked(path, rules, notices, unique=()):
     return valid, [Problem(path.name, row, column, message) for row, column, message in found]
 
 
-def validate_partnerships(frame, regions, authority_types, file):
+def validate_partnerships(frame, regions, authority_types, file, agreement_kinds=None):
     """Split `frame` into the rows that pass every rule of `schema` and the problems found."""
-    reference = schema.Reference.from_frames(regions, authority_types)
+    reference = schema.Reference.from_frames(regions, authority_types, agreement_kinds)
     valid, found = schema.validate_partnerships(frame, reference, FIRST_DATA_ROW)
     return valid, [Problem(file, row, column, message) for row, column, message in found]
 
@@ -374,11 +397,29 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         notices,
         ("country", "authority_type"),
     )
-    notices += wrong_regions + wrong_types
-    raw = read_table(source, PARTNERSHIP_COLUMNS, notices, max_rows)
-    partnerships, problems = validate_partnerships(raw, regions, authority_types, source.name)
+    agreement_kinds, wrong_kinds = read_checked(
+        data_dir / AGREEMENT_KINDS_FILE, AGREEMENT_KIND_RULES, notices, ("agreement_kind",)
+    )
+    pages, wrong_pages = read_checked(
+        data_dir / SOURCES_FILE, sources.RULES, notices, sources.UNIQUE
+    )
+    notices += wrong_regions + wrong_types + wrong_kinds + wrong_pages
+    required = [c for c in PARTNERSHIP_COLUMNS if c not in OPTIONAL_COLUMNS]
+    raw = read_table(source, required, notices, max_rows)
+    for column in OPTIONAL_COLUMNS:
+        raw[column] = raw.get(column, "")
+    partnerships, problems = validate_partnerships(
+        raw, regions, authority_types, source.name, agreement_kinds
+    )
     problems = notices + problems
-    partnerships = partnerships.copy()
+    # The pages name the published pairings by number: a list brought by a user numbers its
+    # own, so they are not its sources.
+    partnerships = sources.attach(partnerships, pages if partnerships_file is None else pages[:0])
+    if partnerships_file is None:
+        problems += [
+            Problem(*found, severity="warning")
+            for found in sources.problems(partnerships, pages, FIRST_DATA_ROW)
+        ]
     for side, country in SIDES.items():
         partnerships[f"{side}_place_id"] = [
             place_id(country, kind, name)
@@ -402,7 +443,14 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         coordinates = pd.concat([extra, coordinates], ignore_index=True)
     places = attach_coordinates(places, coordinates)
     return Dataset(
-        partnerships.reset_index(drop=True), places, problems, regions, authority_types, coordinates
+        partnerships.reset_index(drop=True),
+        places,
+        problems,
+        regions,
+        authority_types,
+        coordinates,
+        agreement_kinds,
+        pages,
     )
 
 

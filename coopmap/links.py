@@ -10,7 +10,7 @@ code. What a link asks that the app cannot give is dropped, and named.
 
 from dataclasses import dataclass
 
-from . import filters
+from . import filters, sources
 from .catalog import LANGUAGES, text
 from .filters import DIVISIONS
 from .mapview import LEVELS, MODES, parse_view
@@ -47,6 +47,11 @@ PARAMETERS = (
     ),
     Parameter("levels", True, [], "Levels of the pairings: town, territory."),
     Parameter("search", False, "", "Text searched in the places' names."),
+    Parameter(
+        "sources", True, [], "Sources that name the pairings: presentation_2013, public_pages."
+    ),
+    Parameter("years", False, [], "Years of first signature, as first-last (1990-2010)."),
+    Parameter("undated", False, True, "Pairings with no known year: true or false."),
     Parameter("basemap", False, None, "Basemap: auto, tiles or offline (default: the setting)."),
     Parameter("present", False, False, "Presentation mode: true or false."),
     Parameter("selected_place", False, None, "A place, as country:type:name."),
@@ -58,6 +63,9 @@ FILTERS = (
     *(f"{side}_types" for side in SIDES),
     "levels",
     "search",
+    "sources",
+    "years",
+    "undated",
 )
 BY_NAME = {parameter.name: parameter for parameter in PARAMETERS}
 
@@ -95,8 +103,11 @@ class Reader:
             return {c: c for c in LEVELS} | _labels(lambda c: f"level_{c}")(LEVELS)
         if name == "basemap":
             return {c: c for c in MODES} | _labels(lambda c: f"basemap_{c}")(MODES)
-        if name == "present":
+        if name in ("present", "undated"):
             return {"true": True, "false": False}
+        if name == "sources":
+            groups = sources.GROUPS
+            return {g: g for g in groups} | _labels(lambda g: f"source_{g}")(groups)
         side = name.split("_")[0]
         if name.endswith("_regions"):
             regions = filters.region_options(partnerships, side, state.get("division", "current"))
@@ -137,6 +148,15 @@ class Reader:
         return found
 
 
+def parse_years(value):
+    """(first, last) from "first-last" (years of four digits), or None."""
+    parts = str(value).split("-")
+    if len(parts) != 2 or not all(part.isdigit() and len(part) == 4 for part in parts):
+        return None
+    first, last = sorted(int(part) for part in parts)
+    return first, last
+
+
 def read(query, dataset):
     """The state a link asks for, and what it asks that was dropped.
 
@@ -152,6 +172,13 @@ def read(query, dataset):
             continue
         if parameter.name == "search":
             state["search"] = values[0][:SEARCH_LIMIT] if values else ""
+            continue
+        if parameter.name == "years":
+            found = parse_years(values[0]) if values else None
+            if found:
+                state["years"] = list(found)
+            else:
+                dropped.append(f"years={','.join(values)}")
             continue
         if parameter.name == "view":
             if values and parse_view(values[0]) is not None:
@@ -180,7 +207,9 @@ def write(state, defaults=None):
         value = state.get(parameter.name)
         if value is None or value == defaults[parameter.name] or value in ("", []):
             continue
-        if parameter.many:
+        if parameter.name == "years":
+            query["years"] = ["-".join(str(year) for year in value)]
+        elif parameter.many:
             query[parameter.name] = [str(v) for v in value]
         elif isinstance(value, bool):
             query[parameter.name] = ["true" if value else "false"]

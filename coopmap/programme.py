@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from . import schema, sources
 from .catalog import text
 from .data import Problem, place_id, read_checked
 from .exc import DataFileError
@@ -156,12 +156,20 @@ def check(programme):
     ]
 
 
-def coverage(programme, mapped_pairings):
-    """How much of the reported relations the map shows, with the source's own breakdown."""
+def coverage(programme, partnerships):
+    """What the map shows against what the 2013 source reports: the pairings by source, with
+    and without a year (counted from the rows), and the source's own total and breakdown.
+    """
     figures = programme.figures.value
     parts = ("relations_communes_groupings", "relations_departements", "relations_regions")
+    counted = sources.counts(partnerships)
     return {
-        "mapped": mapped_pairings,
+        "mapped": counted["pairings"],
+        "presentation": counted[sources.PRESENTATION],
+        "public_pages": counted[sources.PUBLIC_PAGES],
+        "both": counted["both"],
+        "dated": counted["dated"],
+        "undated": counted["undated"],
         "reported": int(figures["partnership_relations"]),
         "breakdown": int(sum(figures[part] for part in parts)),
     }

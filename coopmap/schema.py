@@ -27,14 +27,27 @@ class Reference:
     authority_types: dict  # country: [type, ...]
     regions_2013: dict  # country: [region, ...]
     current_of: dict  # (country, region of 2013): [today's regions it lies in]
+    agreement_kinds: tuple = ()
 
     @classmethod
-    def from_frames(cls, regions, authority_types):
+    def from_frames(cls, regions, authority_types, agreement_kinds=None):
         return cls(
             {c: list(g.authority_type) for c, g in authority_types.groupby("country")},
             {c: sorted(set(g.region_2013)) for c, g in regions.groupby("country")},
             {k: sorted(g.region_current) for k, g in regions.groupby(["country", "region_2013"])},
+            () if agreement_kinds is None else tuple(agreement_kinds.agreement_kind),
         )
+
+    def current_of_cell(self, country, cell):
+        """Today's regions that the 2013 regions of `cell` lie in (a region of today, such as
+        Fès-Meknès, was made of several of 2013); None if one of them is unknown.
+        """
+        found = []
+        for old in split_regions(cell):
+            if (country, old) not in self.current_of:
+                return None
+            found += self.current_of[(country, old)]
+        return sorted(set(found))
 
     def country_of_region(self, region):
         return next((c for c, names in self.regions_2013.items() if region in names), None)
@@ -58,9 +71,31 @@ def _known(values, name):
     return pa.Check(lambda column: column.isin(accepted) | (column == ""), name=name)
 
 
+def _known_regions(values, name):
+    """Every region a cell names (`|`-separated) is one of `values`."""
+    accepted = set(values)
+    return pa.Check(
+        lambda column: column.map(lambda cell: set(split_regions(cell)) <= accepted), name=name
+    )
+
+
+def is_year(column):
+    """A year of first signature (four digits, 1950 or later), or empty where no source states
+    one: the rule of `year` in partnerships.csv and sources.csv.
+    """
+    return column.str.fullmatch(r"(19[5-9]\d|20\d\d)?").fillna(False).astype(bool)
+
+
+YEAR_MESSAGE = "'{}' is not a year (four digits, 1950 or later) or empty."
+
+
 def partnerships_schema(reference):
     """The schema of partnerships.csv, given what `reference` accepts."""
-    columns = {"pairing_id": pa.Column(str, _not_empty())}
+    columns = {
+        "pairing_id": pa.Column(str, _not_empty()),
+        "year": pa.Column(str, pa.Check(is_year, name="year")),
+        "agreement_kind": pa.Column(str, _known(reference.agreement_kinds, "agreement_kind")),
+    }
     checks = []
     for side, country in SIDES.items():
         columns[f"{side}_name"] = pa.Column(str, _not_empty())
@@ -68,18 +103,19 @@ def partnerships_schema(reference):
             str, [_not_empty(), _known(reference.authority_types[country], f"type:{country}")]
         )
         columns[f"{side}_region_2013"] = pa.Column(
-            str, [_not_empty(), _known(reference.regions_2013[country], f"region:{country}")]
+            str,
+            [_not_empty(), _known_regions(reference.regions_2013[country], f"region:{country}")],
         )
         columns[f"{side}_region_current"] = pa.Column(str, _not_empty())
 
         def crosswalk(frame, side=side, country=country):
             pairs = zip(frame[f"{side}_region_2013"], frame[f"{side}_region_current"])
+            allowed = (reference.current_of_cell(country, old) for old, _ in pairs)
+            news = frame[f"{side}_region_current"]
             return pd.Series(
                 [
-                    not old
-                    or (country, old) not in reference.current_of
-                    or set(split_regions(new)) <= set(reference.current_of[(country, old)])
-                    for old, new in pairs
+                    accepted is None or set(split_regions(new)) <= set(accepted)
+                    for accepted, new in zip(allowed, news)
                 ],
                 index=frame.index,
             )
@@ -116,8 +152,18 @@ def _message(check, column, row, first_of, reference):
             f"unknown authority type '{value}'.{_close_match(value, accepted)} "
             f"Accepted: {', '.join(accepted)}."
         )
+    if check == "year":
+        return column, YEAR_MESSAGE.format(value)
+    if check == "agreement_kind":
+        accepted = reference.agreement_kinds
+        return column, (
+            f"unknown kind of agreement '{value}'.{_close_match(value, accepted)} "
+            "See agreement_kinds.csv for the accepted kinds."
+        )
     if check.startswith("region:"):
         country = check.split(":")[1]
+        unknown = [r for r in split_regions(value) if r not in reference.regions_2013[country]]
+        value = unknown[0] if unknown else value
         elsewhere = reference.country_of_region(value)
         if elsewhere:
             return column, (
@@ -132,8 +178,8 @@ def _message(check, column, row, first_of, reference):
     if check.startswith("crosswalk:"):
         side = check.split(":")[1]
         country = SIDES[side]
-        old = row[f"{side}_region_2013"]
-        allowed = reference.current_of[(country, old)]
+        old = row[f"{side}_region_2013"].replace(REGION_SEPARATOR, ", ")
+        allowed = reference.current_of_cell(country, row[f"{side}_region_2013"])
         wrong = [r for r in split_regions(row[f"{side}_region_current"]) if r not in allowed]
         return f"{side}_region_current", (
             f"'{', '.join(wrong)}' is not one of today's regions that {old} lies in "

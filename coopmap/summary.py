@@ -14,6 +14,9 @@ import altair as alt
 import pandas as pd
 
 from .data import REGION_SEPARATOR
+from .palette import PALETTES
+from .schema import LEVELS
+from .sources import years
 from .text import fold
 
 GROUP_JOINER = " + "
@@ -118,4 +121,53 @@ def heat_map(flows_frame, titles):
     band = max(BAND, math.ceil(MIN_HEIGHT / len(rows)))
     return (cells + numbers).properties(
         width=alt.Step(BAND + 6), height=alt.Step(band), padding={"top": 12, "left": 8}
+    )
+
+
+def per_year(partnerships):
+    """Pairings by year of first signature and level, every year from the first to the last
+    (a year with none is a gap the chart shows); the pairings with no known year are left out
+    (the page counts them apart).
+    """
+    year = years(partnerships)
+    dated = pd.DataFrame({"year": year, "level": partnerships.level.to_numpy()}).dropna()
+    if dated.empty:
+        return pd.DataFrame(columns=["year", "level", "pairings"])
+    span = range(int(dated.year.min()), int(dated.year.max()) + 1)
+    index = pd.MultiIndex.from_product([span, LEVELS], names=["year", "level"])
+    counts = dated.astype({"year": int}).value_counts(["year", "level"])
+    return counts.reindex(index, fill_value=0).rename("pairings").reset_index()
+
+
+def year_chart(counts, titles, level_labels):
+    """`per_year`'s counts as bars stacked by level, one band per year, in the map's colours.
+
+    `titles`: (year, level, pairings) axis titles; `level_labels`: {level: its label}.
+    """
+    year, level, count = titles
+    frame = pd.DataFrame(
+        {
+            year: counts.year.astype(str),
+            level: counts.level.map(level_labels),
+            count: counts.pairings,
+        }
+    )
+    colours = PALETTES["light"]
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{year}:O", axis=_axis(labelAngle=-90)),
+            y=alt.Y(f"sum({count}):Q", title=count, axis=_axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                f"{level}:N",
+                scale=alt.Scale(
+                    domain=[level_labels[name] for name in LEVELS],
+                    range=[getattr(colours, name) for name in LEVELS],
+                ),
+                legend=alt.Legend(orient="top", labelLimit=0, title=None),
+            ),
+            tooltip=[year, level, count],
+        )
+        .properties(height=260)
     )

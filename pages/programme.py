@@ -31,7 +31,7 @@ for row in (
             st.subheader(programme.shown_value(figures, figure, language), anchor=False)
             st.markdown(markdown_escape(figures[f"label_{language}"][figure]))
 
-st.info(ui.t("coverage", **programme.coverage(the_programme, len(the_dataset.partnerships))))
+st.info(ui.t("coverage", **programme.coverage(the_programme, the_dataset.partnerships)))
 
 items = the_programme.items
 for section in programme.SECTIONS:

@@ -1,5 +1,5 @@
-"""The selection by region, in the division chosen in the sidebar: per region on each side,
-and region by region.
+"""The selection by year of first signature and by region, in the division chosen in the
+sidebar: per year and level, per region on each side, and region by region.
 """
 
 import pages_mode
@@ -9,7 +9,7 @@ pages_mode.leave_legacy_pages_mode()
 import streamlit as st
 
 import ui
-from coopmap import summary
+from coopmap import mapview, sources, summary
 
 the_dataset, selection, chosen = ui.selected()
 division = selection.division
@@ -26,6 +26,17 @@ st.caption(
     + ui.t("summary_note", count=len(chosen))
 )
 pairings, region = ui.t("col_pairings"), ui.t("col_region")
+
+st.header(ui.t("summary_per_year"))
+counted = sources.counts(chosen)
+if counted["dated"]:
+    titles = (ui.t("col_year"), ui.t("col_level"), pairings)
+    levels = {level: ui.t(f"level_{level}") for level in mapview.LEVELS}
+    st.altair_chart(summary.year_chart(summary.per_year(chosen), titles, levels), width="stretch")
+    if counted["undated"]:
+        st.caption(ui.t("summary_per_year_note", undated=counted["undated"]))
+else:
+    st.info(ui.t("summary_no_year"))
 
 st.header(ui.t("summary_by_side"))
 for side, column in zip(("morocco", "france"), st.columns(2)):

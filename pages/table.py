@@ -22,9 +22,14 @@ if chosen.empty:  # a sentence, not an empty table that Streamlit labels "empty"
     st.info(ui.t("empty_result"))
     st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
     st.stop()
+kinds = the_dataset.agreement_kinds
 table = export.pairings_frame(
-    chosen, the_dataset.authority_types, selection.division, ui.language()
+    chosen, the_dataset.authority_types, selection.division, ui.language(), kinds
 )
+# On screen, a pairing's first page is a link (named by its site); all are in the downloads
+# and under the map of a selected row.
+pages = ui.t("col_source_urls")
+table[pages] = table[pages].str.split("\n").str[0]
 st.caption(ui.t("table_help"))
 # A row is selected among these pairings: other pairings (a filter) make another table,
 # with no row selected, rather than a stale number pointing at another pairing.
@@ -36,11 +41,15 @@ event = st.dataframe(
     selection_mode="single-row",
     key=f"pairings_table-{shown}",
     width="stretch",
+    column_config={
+        ui.t("col_year"): st.column_config.NumberColumn(format="%d"),
+        pages: st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
+    },
 )
 # The downloads hold both divisions, and say what they hold: their name gives the filters
 # and the date, the .xlsx's first sheet lists them with the source (coopmap/export.py).
 language, today = ui.language(), datetime.date.today()
-download = export.pairings_frame(chosen, the_dataset.authority_types, None, language)
+download = export.pairings_frame(chosen, the_dataset.authority_types, None, language, kinds)
 own = st.session_state.get(ui.SESSION_LIST)
 about = export.about_rows(
     selection,
@@ -91,6 +100,7 @@ if rows:
         height=360,
         use_container_width=True,
     )
+    ui.source_links(pairing.iloc[0])
     if ui.pressed(ui.t("show_on_map"), key="show_on_map"):
         st.session_state[ui.PLACE] = morocco_id
         st.switch_page("pages/map.py")

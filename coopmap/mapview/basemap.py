@@ -91,6 +91,8 @@ def base_map(labels, mode="auto", tiles=None, outlines=None, *, present=False, s
     }
     Script("basemap", "basemap", config).add_to(fmap)
     controls.look(present).add_to(fmap)
+    if "play" in labels:  # a map of pairings, which have years
+        controls.timeline(labels).add_to(fmap)
     if share:
         controls.share(labels).add_to(fmap)
     if present:

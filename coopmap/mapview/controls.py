@@ -1,5 +1,5 @@
 """The controls drawn on the map: the legend and an exported map's caption, the theme follower,
-the copy-link button and the presentation's step-through.
+the copy-link button, the year-by-year "play" and the presentation's step-through.
 
 Each is a call to its script in static/map/ with its configuration; texts are passed as plain
 text and set as text by the scripts.
@@ -12,6 +12,7 @@ from .elements import Script
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
 SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied", "copy_link_manual")
 STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
+TIMELINE_LABELS = ("play", "pause", "play_caption", "play_undated")
 
 
 def level_colour(level, colours=LIGHT):
@@ -71,6 +72,12 @@ def look(present):
 def share(labels):
     """The view in the page's address, and a copy-link button (static/map/share.js)."""
     return Script("share", "share", {"labels": {key: labels[key] for key in SHARE_LABELS}})
+
+
+def timeline(labels):
+    """The "play" button that grows the map year by year (static/map/timeline.js)."""
+    config = {"labels": {key: labels[key] for key in TIMELINE_LABELS}}
+    return Script("timeline", "timeline", config)
 
 
 def steps(labels):

@@ -9,10 +9,12 @@ Leaflet writes tooltips and popups as HTML.
 """
 
 import math
+from urllib.parse import urlsplit
 
 import folium
 import pandas as pd
 
+from ..sources import URL_SEPARATOR, years
 from ..summary import region_group
 from ..text import escape
 from .controls import LEVELS, LIGHT, country_colour, level_colour
@@ -112,12 +114,23 @@ def pairings_table(partnerships, places, labels, selected=None):
     # A town is drawn over territories (a region's circle may lie on its capital's).
     levels = pd.concat([partnerships.level, partnerships.level])
     town = (levels == "town").groupby(partners.to_numpy()).any().reindex(ids)
+    kinds = labels.get("kinds", {})
     return {
         "labels": {
             key: escape(labels[key])
-            for key in ("level_town", "level_territory", "source", "partners", "partners_short")
-        }
-        | {"approximate": escape(labels["approximate"])},
+            for key in (
+                "level_town",
+                "level_territory",
+                "source",
+                "partners",
+                "partners_short",
+                "approximate",
+                "year",
+                "year_unknown",
+                "agreement",
+                "sources_label",
+            )
+        },
         "types": [escape(labels["types"].get(kind, kind)) for kind in types],
         "regions": [escape(region.replace("|", ", ")) for region in regions],
         "places": {
@@ -140,9 +153,21 @@ def pairings_table(partnerships, places, labels, selected=None):
             "level": list(partnerships.level),
             "bend": list(_bends(partnerships, shown.longitude)),
             "source": [escape(text) for text in partnerships.source_text],
+            "year": [None if pd.isna(year) else int(year) for year in years(partnerships)],
+            "kind": [escape(kinds.get(kind, kind)) for kind in partnerships.agreement_kind],
+            "pages": [
+                [[escape(url), escape(_host(url))] for url in urls.split(URL_SEPARATOR) if url]
+                for urls in partnerships.source_urls
+            ],
         },
         "selected": position.get(selected),
     }
+
+
+def _host(url):
+    """The site a page is on, as a link's text: "maghress.com" for its long address."""
+    host = urlsplit(url).netloc
+    return host[4:] if host.startswith("www.") else host
 
 
 def region_centres(partnerships, places, side, division):

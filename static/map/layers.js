@@ -98,6 +98,21 @@
     function point(p) { return [places.longitude[p], places.latitude[p]]; }
     function label(p) { return places.name[p] + " (" + table.types[places.type[p]] + ")"; }
     function region(p) { return table.regions[places.region[p]]; }
+    // The year and kind of agreement, as one line: "2004 · jumelage", "année inconnue".
+    function agreement(i) {
+      var year = lines.year[i] === null ? labels.year_unknown : String(lines.year[i]);
+      return lines.kind[i] ? year + " · " + lines.kind[i] : year;
+    }
+    // Where the pairing comes from: the line of the 2013 presentation, and links to its pages.
+    function sources(i) {
+      var found = lines.source[i] ? [labels.source + ": " + lines.source[i]] : [];
+      var pages = lines.pages[i].map(function (page) {
+        return "<a href='" + page[0] + "' target='_blank' rel='noopener noreferrer'>" +
+          page[1] + "</a>";
+      });
+      if (pages.length) found.push(labels.sources_label + ": " + pages.join(", "));
+      return found.join("<br>");
+    }
     var features = [];
     lines.id.forEach(function (id, i) {
       var m = lines.morocco[i], f = lines.france[i], level = lines.level[i];
@@ -107,10 +122,11 @@
         type: "Feature", id: "pairing-" + id,
         properties: {
           pairing_id: id, level: level, state: state, style: level + "-" + state,
-          tooltip: label(m) + " – " + label(f),
+          year: lines.year[i], ends: [places.row[m], places.row[f]],
+          tooltip: label(m) + " – " + label(f) + "<br>" + agreement(i),
           popup: "<b>" + places.name[m] + "</b> – <b>" + places.name[f] + "</b><br>" +
-            labels["level_" + level] + "<br><small>" + labels.source + ": " +
-            lines.source[i] + "</small>",
+            labels["level_" + level] + " · " + agreement(i) + "<br><small>" + sources(i) +
+            "</small>",
           // For the presentation's step-through: its caption, and its order (not "region",
           // which marks the clickable circles of regions).
           regions: region(m) + " – " + region(f),

@@ -4,6 +4,8 @@ labels wrap rather than being cut. Screenshots go to test-artifacts/summary/ and
 test-artifacts/programme/ (git-ignored).
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -37,10 +39,20 @@ AXES = """chart => {
 }"""
 
 
-def _charts(page):
+def _charts(page, count, settled=lambda charts: True, timeout=15):
+    """The `count` charts' axes once vega has drawn them all and `settled(charts)` holds: a
+    page opened with a filter in its address may first draw the charts of the whole data.
+    """
     charts = page.get_by_test_id("stVegaLiteChart")
-    expect(charts.first.locator("svg g.role-axis").first).to_be_attached()
-    return [chart.evaluate(AXES) for chart in charts.element_handles()]
+    expect(charts).to_have_count(count)
+    for index in range(count):
+        expect(charts.nth(index).locator("svg g.role-axis").first).to_be_attached()
+    deadline = time.monotonic() + timeout
+    while True:
+        drawn = [chart.evaluate(AXES) for chart in charts.element_handles()]
+        if settled(drawn) or time.monotonic() > deadline:
+            return drawn
+        page.wait_for_timeout(250)
 
 
 def _apart(labels, start, end):
@@ -74,12 +86,15 @@ def test_the_summary_names_every_region(page, app, name, query, regions):
     expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_summary"]["fr"])
     chosen = filters.apply(DATA.partnerships, selection)
     flows = summary.flows(chosen, "current")
-    morocco_bars, france_bars, heat_map = _charts(page)
-
     region, morocco, france = (
         STRINGS[key]["fr"] for key in ("col_region", "col_morocco_regions", "col_france_regions")
     )
     expected_morocco = sorted(flows.morocco.unique(), key=summary.fold)
+
+    def settled(charts):
+        return [label["text"] for label in charts[2]["axes"].get(morocco, [])] == expected_morocco
+
+    morocco_bars, france_bars, heat_map = _charts(page, 3, settled)
     expected_france = sorted(flows.france.unique(), key=summary.fold)
     assert [label["text"] for label in heat_map["axes"][morocco]] == expected_morocco
     assert [label["text"] for label in heat_map["axes"][france]] == expected_france
@@ -121,7 +136,7 @@ def test_the_programme_figures_and_requesters_read_in_full(page, app):
 
     open_page(page, f"{app}/expertise")
     expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_expertise"]["fr"])
-    _, by_requester = _charts(page)
+    _, by_requester = _charts(page, 2)
     kinds = [STRINGS[f"col_{kind}"]["fr"] for kind in programme.REQUESTER_COLUMNS]
     assert by_requester["legend"] == kinds
     territories = by_requester["axes"][STRINGS["col_territory"]["fr"]]

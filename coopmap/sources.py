@@ -1,0 +1,127 @@
+"""Where each pairing comes from: the 2013 presentation, public pages, or both.
+
+A pairing of the 2013 presentation carries the line of the deck that names it
+(`partnerships.csv`, `source_text`); every other source is a public page, one row per pairing
+and page in `sources.csv`, with a verbatim quote that names both partners and, where the page
+states it, the year of first signature. A pairing's `year` is the one the app uses; where pages
+give different years, `partnerships.csv` says in `notes` which one and why.
+"""
+
+import pandas as pd
+
+from . import schema
+
+COLUMNS = (
+    "pairing_id",
+    "url",
+    "quote",
+    "year",
+    "agreement_kind",
+    "page_language",
+    "note",
+    "checked",
+)
+# The groups a visitor filters by: the deck the project started from, and every other page.
+PRESENTATION, PUBLIC_PAGES = "presentation_2013", "public_pages"
+GROUPS = (PRESENTATION, PUBLIC_PAGES)
+GROUP_SEPARATOR = "|"
+URL_SEPARATOR = "\n"
+_URL = r"https?://[^\s/]+\.[^\s]+"
+
+RULES = {
+    "pairing_id": [schema.required()],
+    "url": [
+        schema.Rule(
+            "url",
+            lambda c: c.str.fullmatch(_URL).fillna(False).astype(bool),
+            lambda value: f"'{value}' is not a web address (http:// or https://…).",
+        )
+    ],
+    "quote": [schema.required()],
+    "year": [schema.Rule("year", schema.is_year, schema.YEAR_MESSAGE.format)],
+    "agreement_kind": [],
+    "page_language": [schema.one_of(("fr", "en", "ar"))],
+    "note": [],
+    "checked": [
+        schema.Rule(
+            "date",
+            lambda c: c.str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").fillna(False).astype(bool),
+            lambda value: f"'{value}' is not a date (YYYY-MM-DD) or empty.",
+        )
+    ],
+}
+UNIQUE = ("pairing_id", "url")
+
+
+def attach(partnerships, pages):
+    """`partnerships` with what the pages add: `source_urls` (its pages' addresses, one per
+    line), and `source_groups` (the groups of sources that name it, `|`-separated).
+    """
+    urls = pages.groupby("pairing_id").url.agg(URL_SEPARATOR.join)
+    named = partnerships.copy()
+    named["source_urls"] = named.pairing_id.map(urls).fillna("")
+    in_deck = named.source_text.str.strip() != ""
+    on_pages = named.source_urls != ""
+    named["source_groups"] = [
+        GROUP_SEPARATOR.join(g for g, has in zip(GROUPS, flags) if has)
+        for flags in zip(in_deck, on_pages)
+    ]
+    return named
+
+
+def problems(partnerships, pages, first_row):
+    """What is wrong between the published pairings and their pages, as (file, row, column,
+    message), rows counted from `first_row`: a pairing no source names, a page row whose
+    pairing does not exist, and a pairing's year that none of its pages states.
+    """
+    found = []
+    for index, row in partnerships[partnerships.source_groups == ""].iterrows():
+        found.append(
+            (
+                "partnerships.csv",
+                index + first_row,
+                "pairing_id",
+                f"no source names pairing {row.pairing_id}: add its page to sources.csv.",
+            )
+        )
+    for index, row in pages[~pages.pairing_id.isin(partnerships.pairing_id)].iterrows():
+        found.append(
+            (
+                "sources.csv",
+                index + first_row,
+                "pairing_id",
+                f"'{row.pairing_id}' is not the number of a pairing of partnerships.csv.",
+            )
+        )
+    stated = pages[pages.year != ""].groupby("pairing_id").year.agg(set)
+    for index, row in partnerships[partnerships.year != ""].iterrows():
+        if row.year not in stated.get(row.pairing_id, set()):
+            found.append(
+                (
+                    "partnerships.csv",
+                    index + first_row,
+                    "year",
+                    f"{row.year}: no page of sources.csv for pairing {row.pairing_id} states it.",
+                )
+            )
+    return found
+
+
+def years(partnerships):
+    """Each pairing's year of first signature as a number (NA where no source states one)."""
+    return pd.to_numeric(partnerships.year, errors="coerce").astype("Int64")
+
+
+def counts(partnerships):
+    """How many pairings each group of sources names, and how many have a year: the figures
+    the pages show, computed from the rows.
+    """
+    groups = partnerships.source_groups.str.split(GROUP_SEPARATOR)
+    dated = years(partnerships).notna()
+    return {
+        "pairings": len(partnerships),
+        **{group: int(groups.map(lambda g, group=group: group in g).sum()) for group in GROUPS},
+        "both": int(groups.map(lambda g: set(GROUPS) <= set(g)).sum()),
+        "dated": int(dated.sum()),
+        "undated": int((~dated).sum()),
+    }
