@@ -378,12 +378,36 @@ def bound(widget, key, *args, then=None, place="", **options):
 
     def changed():
         st.session_state[key] = st.session_state[shadow]
+        _changed_by_user(shadow)
         if then:
             then()
 
-    st.session_state[shadow] = st.session_state.get(key)
+    _show(shadow, st.session_state.get(key))
     widget(*args, key=shadow, on_change=changed, **options)
     return st.session_state.get(key)
+
+
+_CHANGED_BY_USER = "changed_by_user"  # the widgets whose own change started this run
+
+
+def _changed_by_user(shadow):
+    st.session_state.setdefault(_CHANGED_BY_USER, set()).add(shadow)
+
+
+def _show(shadow, value):
+    """Give the widget `shadow` the session's `value`, unless the user's change to that widget
+    is what started this run.
+
+    Writing a widget's key sends its value to the browser, and that answer to a change can undo
+    the next one, made while the run was going on (a second key pressed on a slider). The
+    widget is written at every other run: after a change of page it is a new widget, which
+    would otherwise come back empty.
+    """
+    changed = st.session_state.get(_CHANGED_BY_USER, set())
+    if shadow in changed:
+        changed.discard(shadow)
+    else:
+        st.session_state[shadow] = value
 
 
 def reset_filters():
@@ -550,9 +574,10 @@ def _years_filter(partnerships, lang):
         def changed():
             chosen = tuple(st.session_state[shadow])
             st.session_state["years"] = [] if chosen == span else list(chosen)
+            _changed_by_user(shadow)
 
         wanted = st.session_state.get("years") or span
-        st.session_state[shadow] = (max(wanted[0], span[0]), min(wanted[1], span[1]))
+        _show(shadow, (max(wanted[0], span[0]), min(wanted[1], span[1])))
         st.slider(
             text("years", lang),
             min_value=span[0],

@@ -101,6 +101,9 @@ class Dataset:
     coordinates: pd.DataFrame = None  # the geocoding cache as read
     agreement_kinds: pd.DataFrame = None
     sources: pd.DataFrame = None  # one row per pairing and public page
+    # Optional columns the file did not have (a list in the older format): saving it must
+    # keep the published values of those columns, not blank them.
+    absent_columns: tuple = ()
 
 
 def empty():
@@ -406,6 +409,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
     notices += wrong_regions + wrong_types + wrong_kinds + wrong_pages
     required = [c for c in PARTNERSHIP_COLUMNS if c not in OPTIONAL_COLUMNS]
     raw = read_table(source, required, notices, max_rows)
+    absent = tuple(c for c in OPTIONAL_COLUMNS if c not in raw.columns)
     for column in OPTIONAL_COLUMNS:
         raw[column] = raw.get(column, "")
     partnerships, problems = validate_partnerships(
@@ -415,10 +419,12 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
     # The pages name the published pairings by number: a list brought by a user numbers its
     # own, so they are not its sources.
     partnerships = sources.attach(partnerships, pages if partnerships_file is None else pages[:0])
-    if partnerships_file is None:
+    # The pages are checked against a file of pairings that passed: a bad row's pages would
+    # only repeat its problem.
+    if partnerships_file is None and not any(p.severity == "error" for p in problems):
         problems += [
             Problem(*found, severity="warning")
-            for found in sources.problems(partnerships, pages, FIRST_DATA_ROW)
+            for found in sources.problems(partnerships, pages, FIRST_DATA_ROW, raw.pairing_id)
         ]
     for side, country in SIDES.items():
         partnerships[f"{side}_place_id"] = [
@@ -451,6 +457,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         coordinates,
         agreement_kinds,
         pages,
+        absent,
     )
 
 

@@ -59,7 +59,7 @@ def attach(partnerships, pages):
     """
     urls = pages.groupby("pairing_id").url.agg(URL_SEPARATOR.join)
     named = partnerships.copy()
-    named["source_urls"] = named.pairing_id.map(urls).fillna("")
+    named["source_urls"] = [urls.get(number, "") for number in named.pairing_id]
     in_deck = named.source_text.str.strip() != ""
     on_pages = named.source_urls != ""
     named["source_groups"] = [
@@ -69,10 +69,11 @@ def attach(partnerships, pages):
     return named
 
 
-def problems(partnerships, pages, first_row):
+def problems(partnerships, pages, first_row, numbers):
     """What is wrong between the published pairings and their pages, as (file, row, column,
     message), rows counted from `first_row`: a pairing no source names, a page row whose
-    pairing does not exist, and a pairing's year that none of its pages states.
+    pairing is not one of `numbers` (those of the file, its bad rows too), and a pairing's
+    year that none of its pages states.
     """
     found = []
     for index, row in partnerships[partnerships.source_groups == ""].iterrows():
@@ -84,7 +85,7 @@ def problems(partnerships, pages, first_row):
                 f"no source names pairing {row.pairing_id}: add its page to sources.csv.",
             )
         )
-    for index, row in pages[~pages.pairing_id.isin(partnerships.pairing_id)].iterrows():
+    for index, row in pages[~pages.pairing_id.isin(numbers)].iterrows():
         found.append(
             (
                 "sources.csv",

@@ -80,9 +80,19 @@ def correct_points(points, edited):
 
 
 def change(dataset, data_dir):
-    """The list `dataset` against the published pairings of `data_dir`: a `publish.Change`."""
+    """The list `dataset` against the published pairings of `data_dir`: a `publish.Change`.
+
+    A column the list does not have (an older template without `year`) keeps its published
+    values: leaving a column out is not deleting what it holds.
+    """
     published = data.read_csv(Path(data_dir) / data.PARTNERSHIPS_FILE, data.PARTNERSHIP_COLUMNS)
-    return publish.compare(published, dataset.partnerships), published
+    proposed = dataset.partnerships
+    if dataset.absent_columns:
+        kept = published.set_index("pairing_id")
+        proposed = proposed.copy()
+        for column in dataset.absent_columns:
+            proposed[column] = proposed.pairing_id.map(kept[column]).fillna("")
+    return publish.compare(published, proposed), published
 
 
 def save(dataset, session_points, data_dir, who, base, replace=False):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopmap import data, mapview
+from coopmap import data, filters, mapview
 from coopmap.catalog import STRINGS
 
 from conftest import ROOT, script_calls, sign_in
@@ -73,31 +73,43 @@ def test_every_page_runs_in_both_languages(app, page, language):
     assert app.title[0].value == STRINGS[title][language]
 
 
-def test_the_map_page_draws_every_pairing_offline(app):
+def _metrics(partnerships):
+    """The three counts the pages show for `partnerships`, as the metrics write them."""
+    return [str(n) for n in filters.counts(partnerships).values()]
+
+
+def _involving(partnerships, *names):
+    return partnerships[
+        partnerships.morocco_name.isin(names) | partnerships.france_name.isin(names)
+    ]
+
+
+def test_the_map_page_draws_every_pairing_offline(app, shipped):
     app.run()
-    assert [m.value for m in app.metric] == ["40", "31", "39"]
+    assert [m.value for m in app.metric] == _metrics(shipped.partnerships)
     args = _map_args(app)
-    assert _drawn_pairings(app) == 40
+    assert _drawn_pairings(app) == len(shipped.partnerships)
     assert args["returned_objects"] == ["last_active_drawing"], "pan and zoom must not rerun"
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
 
 
-def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app):
+def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app, shipped):
     app.run()
     base = _map_args(app)["script"]
     app.text_input(key="w:search").input("fes").run()
-    assert [m.value for m in app.metric] == ["4", "2", "4"]
-    assert _drawn_pairings(app) == 4
+    fes = filters.apply(shipped.partnerships, filters.Selection(search="fes"))
+    assert [m.value for m in app.metric] == _metrics(fes)
+    assert _drawn_pairings(app) == len(fes) < len(shipped.partnerships)
     assert _map_args(app)["script"] == base, "the base map stays mounted, with its view"
 
 
-def test_an_empty_selection_says_so_and_offers_a_reset(app):
+def test_an_empty_selection_says_so_and_offers_a_reset(app, shipped):
     app.run()
     app.text_input(key="w:search").input("zzz").run()
     assert app.metric[0].value == "0"
     assert app.info[0].value == STRINGS["empty_result"]["fr"]
     app.button(key="reset_empty").click().run()
-    assert app.metric[0].value == "40"
+    assert app.metric[0].value == str(len(shipped.partnerships))
 
 
 def test_clicking_a_place_lists_its_partners(app, shipped):
@@ -117,23 +129,27 @@ def test_clicking_a_place_lists_its_partners(app, shipped):
 
 
 def test_a_page_view_places_nothing_an_explicit_action_does(
-    app, data_copy, monkeypatch, editors_file
+    app, data_copy, monkeypatch, editors_file, shipped
 ):
     """Loading is pure: the map lists the places with no point and writes nothing. Placing
     them is a button on "Données et sources": Oujda is found again in the offline gazetteer and
-    cached; Bouhachem is in no gazetteer, and online geocoding is off.
+    cached; Thorey-Lyautey (129 inhabitants) is in no gazetteer, and online geocoding is off.
     """
     path = data_copy / data.COORDINATES_FILE
     cache = pd.read_csv(path, dtype=str, keep_default_na=False)
-    cache[~cache.name.isin(["Oujda", "Bouhachem"])].to_csv(path, index=False)
+    cache[~cache.name.isin(["Oujda", "Thorey-Lyautey"])].to_csv(path, index=False)
     before = path.read_bytes()
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
     app.run()
     assert not app.exception
     [warning] = app.warning
-    assert "Bouhachem" in _shown(warning) and "Oujda" in _shown(warning)
-    assert app.metric[0].value == "40", "the pairing of an unplaced place still counts"
-    assert _drawn_pairings(app) == 36  # Oujda's 3 and Bouhachem's 1 are not drawn
+    assert "Thorey-Lyautey" in _shown(warning) and "Oujda" in _shown(warning)
+    total = len(shipped.partnerships)
+    assert app.metric[0].value == str(total), "the pairing of an unplaced place still counts"
+    # Oujda's and Thorey-Lyautey's pairings are not drawn.
+    assert _drawn_pairings(app) == total - len(
+        _involving(shipped.partnerships, "Oujda", "Thorey-Lyautey")
+    )
     assert path.read_bytes() == before, "a page view wrote nothing"
 
     app.switch_page("pages/about.py").run()
@@ -142,15 +158,20 @@ def test_a_page_view_places_nothing_an_explicit_action_does(
     app.button(key="place_missing").click().run()
     assert not app.exception
     [outcomes] = app.table
-    shown = dict(zip(outcomes.value.iloc[:, 0], outcomes.value.iloc[:, 2]))
-    assert "offline gazetteer" in shown["Oujda"] and "online geocoding is off" in shown["Bouhachem"]
+    names = [re.sub(r"\\(.)", r"\1", name) for name in outcomes.value.iloc[:, 0]]  # unescaped
+    shown = dict(zip(names, outcomes.value.iloc[:, 2]))
+    assert (
+        "offline gazetteer" in shown["Oujda"]
+        and "online geocoding is off" in shown["Thorey-Lyautey"]
+    )
     cache = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert cache[cache.name == "Oujda"].source.tolist() == ["geonames-cities500"]
     app.switch_page("pages/map.py").run()
-    assert _drawn_pairings(app) == 39, "the new point is read at once"
+    thorey = len(_involving(shipped.partnerships, "Thorey-Lyautey"))
+    assert _drawn_pairings(app) == total - thorey, "the new point is read at once"
 
 
-def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch):
+def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch, shipped):
     path = data_copy / data.PARTNERSHIPS_FILE
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[2, "france_authority_type"] = "communne"
@@ -160,7 +181,7 @@ def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch):
     [error] = app.error
     assert "partnerships.csv, row 4, column france_authority_type" in _shown(error)
     assert "Did you mean 'commune'?" in _shown(error)
-    assert app.metric[0].value == "39"
+    assert app.metric[0].value == str(len(shipped.partnerships) - 1)
 
 
 def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch):
@@ -171,22 +192,24 @@ def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch
     assert "missing column(s): pairing_id" in _shown(app.error[0])
 
 
-def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkeypatch):
+def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkeypatch, shipped):
     monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
     app.run()
-    assert "40 partenariats" in _shown(app.info[0])
+    assert f"{len(shipped.partnerships)} partenariats" in _shown(app.info[0])
     flows = _drawing(app)["flows"]["features"]
     assert flows and all("flow" in f["properties"] for f in flows)
     app.session_state[_map_args(app)["key"]] = {
         "last_active_drawing": {
             "type": "Feature",
-            "properties": {"region": "Oriental", "country": "MA"},
+            "properties": {"region": "Béni Mellal-Khénifra", "country": "MA"},
         }
     }
     app.run()
-    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
-    assert app.metric[0].value == "7"
-    assert _drawn_pairings(app) == 7, "few enough: single pairings again"
+    assert app.multiselect(key="w:morocco_regions").value == ["Béni Mellal-Khénifra"]
+    region = filters.Selection(morocco_regions=("Béni Mellal-Khénifra",))
+    narrowed = len(filters.apply(shipped.partnerships, region))
+    assert app.metric[0].value == str(narrowed)
+    assert _drawn_pairings(app) == narrowed <= 10, "few enough: single pairings again"
 
 
 def test_a_link_with_a_map_view_opens_the_map_there(app):

@@ -12,7 +12,23 @@ import pytest
 from coopmap import data, upload
 from coopmap.exc import DataFileError
 
-from conftest import ROOT
+from conftest import DATA_DIR, ROOT
+
+# A Moroccan and a French town that the offline gazetteer knows and the shipped cache does not.
+NEW_TOWN_MA, NEW_TOWN_FR = "Tafraout", "Quimper"
+
+
+def _shipped_pairings():
+    return pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+
+
+def _places_named(pairings):
+    """The places that `pairings` name, counted from its columns: (country, type, name)."""
+    return {
+        (country, kind, name)
+        for side, country in data.SIDES.items()
+        for kind, name in zip(pairings[f"{side}_authority_type"], pairings[f"{side}_name"])
+    }
 
 
 def _run(*arguments, data_dir=None):
@@ -33,9 +49,8 @@ def _run(*arguments, data_dir=None):
 
 def _my_list(tmp_path, suffix=".csv"):
     """A user's list: two shipped pairings, a new one, and a bad row."""
-    frame = pd.read_csv(ROOT / "data" / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    mine = frame.head(3).copy()
-    mine.loc[2, ["morocco_name", "france_name"]] = ["Tiznit", "Quimper"]
+    mine = _shipped_pairings().head(3).copy()
+    mine.loc[2, ["morocco_name", "france_name"]] = [NEW_TOWN_MA, NEW_TOWN_FR]
     mine.loc[2, ["france_region_2013", "france_region_current"]] = ["Bretagne", "Bretagne"]
     mine.loc[2, ["morocco_region_current"]] = ["Souss-Massa"]
     mine.loc[2, ["morocco_region_2013"]] = ["Souss-Massa-Drâa"]
@@ -49,9 +64,13 @@ def _my_list(tmp_path, suffix=".csv"):
 
 
 def test_validate_the_shipped_data():
+    pairings = _shipped_pairings()
+    places = len(_places_named(pairings))
     code, lines = _run("validate")
     assert code == 0
-    assert lines == ["40 pairing(s) valid, 0 error(s), 0 warning(s), 70 place(s)."]
+    assert lines == [
+        f"{len(pairings)} pairing(s) valid, 0 error(s), 0 warning(s), {places} place(s)."
+    ]
 
 
 def test_validate_a_file_reports_every_problem_and_fails(tmp_path):
@@ -66,11 +85,13 @@ def test_validate_a_file_reports_every_problem_and_fails(tmp_path):
 
 
 def test_geocode_a_file_places_its_new_towns_offline(tmp_path, data_copy):
+    cache = pd.read_csv(data_copy / data.COORDINATES_FILE, dtype=str, keep_default_na=False)
+    assert not {NEW_TOWN_MA, NEW_TOWN_FR} & set(cache.name), "new towns: not in the cache yet"
     code, lines = _run("geocode", _my_list(tmp_path), "--offline", data_dir=data_copy)
     assert lines[-1].endswith("2 placed, 0 not placed.")
     assert code == 0
     cache = pd.read_csv(data_copy / data.COORDINATES_FILE, dtype=str, keep_default_na=False)
-    assert set(cache.name) >= {"Tiznit", "Quimper"}
+    assert set(cache.name) >= {NEW_TOWN_MA, NEW_TOWN_FR}
 
 
 WRITER = """
@@ -103,7 +124,8 @@ def test_a_save_killed_midway_leaves_the_previous_file_whole(data_copy):
     writer.wait(timeout=10)
     assert writer.returncode == -signal.SIGKILL
     assert target.read_bytes() == before, "the cache is the previous one, byte for byte"
-    assert len(data.load(data_copy).places.dropna(subset=["latitude"])) == 70
+    every_place = len(_places_named(_shipped_pairings()))
+    assert len(data.load(data_copy).places.dropna(subset=["latitude"])) == every_place
 
 
 def test_a_list_over_the_row_limit_is_refused_with_the_limit(tmp_path, monkeypatch):

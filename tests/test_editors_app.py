@@ -24,9 +24,17 @@ def _fingerprints(folder):
     }
 
 
+def _published():
+    return pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+
+
+# A pairing number that no shipped pairing has yet.
+NEW = str(max(map(int, _published().pairing_id)) + 1)
+
+
 def _list_with_one_new_pairing():
-    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    new = frame.iloc[[0]].assign(pairing_id="41", morocco_name="Rabat", notes="")
+    frame = _published()
+    new = frame.iloc[[0]].assign(pairing_id=NEW, morocco_name="Rabat", notes="")
     new["france_name"] = "Bordeaux"
     return pd.concat([frame.head(2), new]).to_csv(index=False).encode()
 
@@ -70,7 +78,7 @@ def test_an_editor_publishes_an_addition_then_restores_the_data_before(app, data
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     assert _text("saved", number=2) in _shown(app, "success")
-    assert "41" in set(pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str).pairing_id)
+    assert NEW in set(pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str).pairing_id)
 
     app.switch_page("pages/history.py").run()
     titles = [e.label for e in app.expander if e.label.startswith("Version")]
@@ -105,7 +113,8 @@ def test_a_publication_from_data_that_changed_since_is_refused(app, data_copy):
     # Another editor publishes in the meantime.
     frame = pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
     base = publish.fingerprint(data_copy)
-    publish.commit(data_copy, {data.PARTNERSHIPS_FILE: frame.head(39)}, "bob", "save", {}, base)
+    fewer = frame.head(len(frame) - 1)  # bob removes the last pairing
+    publish.commit(data_copy, {data.PARTNERSHIPS_FILE: fewer}, "bob", "save", {}, base)
     written = _fingerprints(data_copy)
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()

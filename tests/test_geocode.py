@@ -274,11 +274,17 @@ def test_consecutive_lookups_keep_the_minimum_delay(server):
 # --- fill_cache on a copy of the data folder ----------------------------------------------------
 
 
+def _new_number(data_dir):
+    """A pairing number that no pairing of `data_dir` has yet."""
+    pairings = data.read_csv(data_dir / data.PARTNERSHIPS_FILE, data.PARTNERSHIP_COLUMNS)
+    return str(max(map(int, pairings.pairing_id)) + 1)
+
+
 def _add_pairing(data_dir, morocco_name, france_name, france_regions=("Bretagne", "Bretagne")):
     """Append a valid pairing of a rural commune with a commune; return the loaded dataset."""
     row = {column: "" for column in data.PARTNERSHIP_COLUMNS}
     row.update(
-        pairing_id="41",
+        pairing_id=_new_number(data_dir),
         morocco_name=morocco_name,
         morocco_authority_type="commune rurale",
         morocco_region_2013="Souss-Massa-Drâa",

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_seed_data import SEED
 
-from coopmap import programme
+from coopmap import filters, programme
 from coopmap.catalog import STRINGS
 
 from conftest import DATA_DIR, ROOT
@@ -45,8 +45,26 @@ def test_a_total_that_disagrees_with_the_source_is_reported(the_programme):
     assert "add up to 27, the source reports 24" in problem.message
 
 
-def test_coverage_of_the_reported_relations(the_programme):
-    assert programme.coverage(the_programme, 40) == {"mapped": 40, "reported": 80, "breakdown": 74}
+def _coverage_from_the_files():
+    """The coverage note's numbers, counted straight from the CSV files."""
+    pairings = _rows("partnerships.csv")
+    in_deck = {row["pairing_id"] for row in pairings if row["source_text"]}
+    on_pages = {row["pairing_id"] for row in _rows("sources.csv")}
+    dated = sum(1 for row in pairings if row["year"])
+    return {
+        "mapped": len(pairings),
+        "presentation": len(in_deck),
+        "public_pages": len(on_pages),
+        "both": len(in_deck & on_pages),
+        "dated": dated,
+        "undated": len(pairings) - dated,
+        "reported": 80,
+        "breakdown": 74,
+    }
+
+
+def test_coverage_of_the_reported_relations(the_programme, shipped):
+    assert programme.coverage(the_programme, shipped.partnerships) == _coverage_from_the_files()
 
 
 def test_every_figure_and_item_has_its_source():
@@ -120,16 +138,17 @@ def test_the_programme_page_shows_every_figure(app, language):
             continue  # stated in the expertise page's caption
         assert row[f"label_{language}"] in shown, row["figure"]
         assert row["value"] in shown[row[f"label_{language}"]]
-    coverage = STRINGS["coverage"][language].format(mapped=40, reported=80, breakdown=74)
+    coverage = STRINGS["coverage"][language].format(**_coverage_from_the_files())
     assert app.info[0].value == coverage
 
 
 @pytest.mark.parametrize("search", ["", "fes", "isere"])
-def test_region_counts_add_up_to_the_selection(app, search):
+def test_region_counts_add_up_to_the_selection(app, shipped, search):
     app.text_input(key="w:search").input(search).run()
     app.switch_page("pages/summary.py").run()
     total = int(app.metric[0].value)
-    assert total == {"": 40, "fes": 4, "isere": 3}[search], "the filter carried over"
+    expected = filters.apply(shipped.partnerships, filters.Selection(search=search))
+    assert total == len(expected), "the filter carried over"
     tables = [frame.value for frame in app.dataframe]
     assert len(tables) == 3  # each side in the division chosen, and the matrix
     for table in tables[:2]:
@@ -137,10 +156,11 @@ def test_region_counts_add_up_to_the_selection(app, search):
     assert tables[2].to_numpy().sum() == total
 
 
-def test_filters_carry_over_between_pages(app):
+def test_filters_carry_over_between_pages(app, shipped):
     app.text_input(key="w:search").input("fes").run()
     app.switch_page("pages/table.py").run()
-    assert app.metric[0].value == "4"
-    assert len(app.dataframe[0].value) == 4
+    fes = filters.apply(shipped.partnerships, filters.Selection(search="fes"))
+    assert app.metric[0].value == str(len(fes))
+    assert len(app.dataframe[0].value) == len(fes)
     app.switch_page("pages/map.py").run()
     assert app.text_input(key="w:search").value == "fes"

@@ -25,6 +25,16 @@ def _fingerprints(folder):
     }
 
 
+def _shipped_count():
+    """How many pairings the shipped data holds."""
+    return len(_published(DATA_DIR))
+
+
+# A number no shipped pairing has yet, and the one after it.
+NEW = max(map(int, _published(DATA_DIR).pairing_id)) + 1
+NEXT = NEW + 1
+
+
 def _new_pairing(number, morocco="Tiznit"):
     """A new pairing, made from the first one, with its own number and Moroccan name."""
     row = pd.read_csv(DATA_DIR / P, dtype=str, keep_default_na=False).iloc[[0]].copy()
@@ -40,21 +50,22 @@ def test_compare_says_what_is_added_changed_and_removed():
     published = _published(DATA_DIR)
     proposed = published.iloc[1:].copy()  # pairing 1 is not in the list
     proposed.loc[1, "notes"] = "a new note"  # pairing 2 changes
-    proposed = pd.concat([proposed, _new_pairing(41)], ignore_index=True)  # 41 is new
+    proposed = pd.concat([proposed, _new_pairing(NEW)], ignore_index=True)  # NEW is new
     change = publish.compare(published, proposed)
-    assert list(change.added.pairing_id) == ["41"]
+    assert list(change.added.pairing_id) == [str(NEW)]
     assert list(change.changed.pairing_id) == ["2"]
     assert list(change.removed.pairing_id) == ["1"]
 
 
 def test_a_save_adds_and_updates_and_removes_only_when_asked():
     published = _published(DATA_DIR)
-    proposed = pd.concat([published.iloc[[1]].assign(notes="changed"), _new_pairing(41)])
+    proposed = pd.concat([published.iloc[[1]].assign(notes="changed"), _new_pairing(NEW)])
     change = publish.compare(published, proposed)
     kept = publish.apply(published, change)
-    assert len(kept) == 41 and kept.loc[kept.pairing_id == "2", "notes"].item() == "changed"
+    assert len(kept) == len(published) + 1
+    assert kept.loc[kept.pairing_id == "2", "notes"].item() == "changed"
     replaced = publish.apply(published, change, replace=True)
-    assert sorted(replaced.pairing_id, key=int) == ["2", "41"]
+    assert sorted(replaced.pairing_id, key=int) == ["2", str(NEW)]
     assert change.summary(replace=True)["removed"][0].startswith("1: Casablanca – Bordeaux")
 
 
@@ -68,8 +79,9 @@ def test_only_an_editor_writes(data_copy):
 def test_every_save_is_a_version_and_any_version_can_be_restored(data_copy):
     original = (data_copy / P).read_bytes()
     base = publish.fingerprint(data_copy)
+    added = {"added": [str(NEW)]}
     first = publish.commit(
-        data_copy, {P: _with(data_copy, _new_pairing(41))}, EDITOR, "save", {"added": ["41"]}, base
+        data_copy, {P: _with(data_copy, _new_pairing(NEW))}, EDITOR, "save", added, base
     )
     assert first.number == 2  # version 1 keeps the files as they were before any change
     origin, saved = publish.versions(data_copy)
@@ -77,27 +89,28 @@ def test_every_save_is_a_version_and_any_version_can_be_restored(data_copy):
         "origin",
         "—",
         EDITOR,
-        {"added": ["41"]},
+        {"added": [str(NEW)]},
     )
-    assert len(_published(data_copy)) == 41
+    assert len(_published(data_copy)) == _shipped_count() + 1
 
     restored = publish.restore(data_copy, 1, EDITOR, publish.fingerprint(data_copy))
     assert (restored.number, restored.kind, restored.summary) == (3, "restore", {"restored": 1})
     assert (data_copy / P).read_bytes() == original, "byte for byte the files of version 1"
     assert [v.number for v in publish.versions(data_copy)] == [1, 2, 3], "nothing overwritten"
     publish.restore(data_copy, 2, EDITOR, publish.fingerprint(data_copy))
-    assert len(_published(data_copy)) == 41, "and back again"
+    assert len(_published(data_copy)) == _shipped_count() + 1, "and back again"
 
 
 def test_a_change_made_from_old_data_is_refused_and_says_which(data_copy):
     base = publish.fingerprint(data_copy)
-    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(41))}, "bob", "save", {}, base)
+    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(NEW))}, "bob", "save", {}, base)
     with pytest.raises(publish.StaleData) as refused:
-        publish.commit(data_copy, {P: _with(data_copy, _new_pairing(42))}, EDITOR, "save", {}, base)
+        proposed = _with(data_copy, _new_pairing(NEXT))
+        publish.commit(data_copy, {P: proposed}, EDITOR, "save", {}, base)
     assert [v.who for v in refused.value.since] == ["bob"]
     assert "version 2 (save, bob" in str(refused.value)
-    assert "41" in set(_published(data_copy).pairing_id), "bob's pairing is kept"
-    assert "42" not in set(_published(data_copy).pairing_id), "nothing merged silently"
+    assert str(NEW) in set(_published(data_copy).pairing_id), "bob's pairing is kept"
+    assert str(NEXT) not in set(_published(data_copy).pairing_id), "nothing merged silently"
 
 
 def test_files_edited_outside_the_app_refuse_a_change_too(data_copy):
@@ -127,7 +140,7 @@ def test_two_saves_at_once_from_two_processes_lose_no_row(data_copy):
     start, results = context.Event(), context.Queue()
     workers = [
         context.Process(target=_save_one, args=(data_copy, number, base, start, results))
-        for number in (41, 42)
+        for number in (NEW, NEXT)
     ]
     for worker in workers:
         worker.start()
@@ -140,14 +153,15 @@ def test_two_saves_at_once_from_two_processes_lose_no_row(data_copy):
     assert len(saved) == 1 and len(refused) == 1, outcomes
     assert "changed since you loaded it" in outcomes[refused[0]]
     ids = set(_published(data_copy).pairing_id)
-    assert str(saved[0]) in ids and len(ids) == 41, "the saved row is there, and only it"
+    assert str(saved[0]) in ids, "the saved row is there"
+    assert len(ids) == _shipped_count() + 1, "and only it"
     assert [v.who for v in publish.versions(data_copy)] == ["—", f"editor {saved[0]}"]
 
 
 def test_every_write_takes_the_one_lock(data_copy, monkeypatch):
     """While a change is being written, a save, a restore and new places all wait for it."""
     base = publish.fingerprint(data_copy)
-    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(41))}, EDITOR, "save", {}, base)
+    publish.commit(data_copy, {P: _with(data_copy, _new_pairing(NEW))}, EDITOR, "save", {}, base)
     base, written = publish.fingerprint(data_copy), _fingerprints(data_copy)
     monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.2)
     row = {column: "" for column in data.COORDINATE_COLUMNS} | {"country": "MA", "name": "Z"}
@@ -179,12 +193,12 @@ def test_places_are_added_to_the_cache_as_a_version(data_copy):
 
 
 def test_a_list_saved_through_upload_is_a_version(data_copy):
-    frame = pd.concat([_published(data_copy).head(2), _new_pairing(41)])
+    frame = pd.concat([_published(data_copy).head(2), _new_pairing(NEW)])
     source = data.Source("mine.csv", frame.to_csv(index=False).encode())
     dataset = upload.load(data_copy, source)
     version = upload.save(dataset, None, data_copy, EDITOR, publish.fingerprint(data_copy))
-    assert version.summary == {"added": ["41: Tiznit – Bordeaux"], "changed": []}
-    assert len(_published(data_copy)) == 41
+    assert version.summary == {"added": [f"{NEW}: Tiznit – Bordeaux"], "changed": []}
+    assert len(_published(data_copy)) == _shipped_count() + 1
 
 
 # --- editors ---------------------------------------------------------------------------------

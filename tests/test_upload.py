@@ -114,11 +114,34 @@ def test_a_homonym_can_be_chosen():
 
 def test_save_writes_the_list_and_only_its_good_points(data_copy):
     points = pd.DataFrame([_point("Zzyzx", "31.5", "-7.9"), _point("Qqq", "999", "0")])
+    path = data_copy / data.PARTNERSHIPS_FILE
+    published = pd.read_csv(path, dtype=str, keep_default_na=False)
     dataset = upload.load(data_copy, _csv(_list(change=NEW)), points)
     upload.save(dataset, points, data_copy, "alice", publish.fingerprint(data_copy))
-    saved = pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    assert len(saved) == 40, "a save adds and updates: the other published pairings stay"
+    saved = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert len(saved) == len(published), "a save adds and updates: the other pairings stay"
     assert saved.morocco_name[0] == "Zzyzx", "the list's first pairing is updated in place"
     cache = pd.read_csv(data_copy / data.COORDINATES_FILE, dtype=str, keep_default_na=False)
     assert "Zzyzx" in set(cache.name) and "Qqq" not in set(cache.name)
     assert data.load(data_copy).problems == []
+
+
+def test_a_list_without_the_newer_columns_keeps_their_published_values(data_copy):
+    """An older template has no `year` or `agreement_kind`: leaving them out changes nothing."""
+    path = data_copy / data.PARTNERSHIPS_FILE
+    published = pd.read_csv(path, dtype=str, keep_default_na=False)
+    dated = published[published.year != ""]
+    old_format = dated.drop(columns=list(data.OPTIONAL_COLUMNS))
+    dataset = upload.load(data_copy, _csv(old_format))
+    assert dataset.absent_columns == data.OPTIONAL_COLUMNS
+    the_change, _ = upload.change(dataset, data_copy)
+    assert (len(the_change.added), len(the_change.changed)) == (0, 0)
+
+    renamed = old_format.assign(france_name=["Zzyzx-sur-Mer", *old_format.france_name[1:]])
+    dataset = upload.load(data_copy, _csv(renamed))
+    upload.save(dataset, None, data_copy, "alice", publish.fingerprint(data_copy))
+    saved = pd.read_csv(path, dtype=str, keep_default_na=False).set_index("pairing_id")
+    first = dated.pairing_id.iloc[0]
+    assert saved.france_name[first] == "Zzyzx-sur-Mer"
+    kept = saved.loc[dated.pairing_id, ["year", "agreement_kind"]]
+    assert kept.equals(dated.set_index("pairing_id")[["year", "agreement_kind"]])

@@ -93,6 +93,27 @@ def _column(values):
     return [None if pd.isna(v) else round(float(v), DECIMALS) for v in values]
 
 
+RING_GAP = 6  # px between the circles of places that share a point
+
+
+def _rings(shown, radii, town):
+    """`radii`, made concentric rings where places share a point (a métropole placed at its
+    seat, the commune of the same town): each a ring around the one drawn over it, so that
+    every one of them can be seen, pointed at and clicked. The script draws territories, then
+    towns, each largest first (`town`: 1 for a town); so does this.
+    """
+    radii = list(radii)
+    points = list(zip(shown.latitude.round(DECIMALS), shown.longitude.round(DECIMALS)))
+    for point in set(points):
+        if pd.isna(point[0]) or points.count(point) < 2:
+            continue
+        members = [i for i, p in enumerate(points) if p == point]
+        drawn = sorted(members, key=lambda i: (town[i], -radii[i], i))
+        for under, over in reversed(list(zip(drawn, drawn[1:]))):
+            radii[under] = max(radii[under], radii[over] + RING_GAP)
+    return radii
+
+
 def pairings_table(partnerships, places, labels, selected=None):
     """The pairings and their places as compact columns; static/map/layers.js makes the lines
     (curved from their two ends and bend), the circles, their tooltips and popups.
@@ -114,6 +135,7 @@ def pairings_table(partnerships, places, labels, selected=None):
     # A town is drawn over territories (a region's circle may lie on its capital's).
     levels = pd.concat([partnerships.level, partnerships.level])
     town = (levels == "town").groupby(partners.to_numpy()).any().reindex(ids)
+    town_flags = [int(t) for t in town]
     kinds = labels.get("kinds", {})
     return {
         "labels": {
@@ -143,8 +165,8 @@ def pairings_table(partnerships, places, labels, selected=None):
             "region": [region_index[r] for r in shown.region_current],
             "region2013": [region_index[r] for r in shown.region_2013],
             "approximate": [int(p == "approximate") for p in shown.get("precision", [])],
-            "radius": [round(4 + 3 * math.sqrt(n), 1) for n in count],
-            "town": [int(t) for t in town],
+            "radius": _rings(shown, [round(4 + 3 * math.sqrt(n), 1) for n in count], town_flags),
+            "town": town_flags,
         },
         "lines": {
             "id": [str(pairing) for pairing in partnerships.pairing_id],
