@@ -123,10 +123,12 @@ STRINGS = {
         "en": "Export the selection (GeoJSON)",
     },
     "export_caption": {
-        "fr": "{count} partenariat(s). Source : présentation du programme de coopération "
-        "décentralisée franco-marocaine, 2013. Carte exportée le {date}.",
-        "en": "{count} pairing(s). Source: presentation of the Franco-Moroccan decentralised "
-        "cooperation programme, 2013. Map exported on {date}.",
+        "fr": "{count} partenariat(s). Sources : présentation du programme de coopération "
+        "décentralisée franco-marocaine (2013) et pages publiques citées pour chaque "
+        "partenariat. Carte exportée le {date}.",
+        "en": "{count} pairing(s). Sources: presentation of the Franco-Moroccan decentralised "
+        "cooperation programme (2013) and the public pages cited for each pairing. Map "
+        "exported on {date}.",
     },
     "ignored_params": {
         "fr": "Paramètres du lien ignorés (inconnus ou invalides) : {names}.",

@@ -48,6 +48,7 @@ HOSTILE_NAMES = ("<img src=x onerror=alert(1)>", "`${alert(1)}`", 'back\\slash \
 HOSTILE_PAIRINGS = [
     (name, HOSTILE_NAMES[(i + 1) % len(HOSTILE_NAMES)]) for i, name in enumerate(HOSTILE_NAMES)
 ]
+HOSTILE_TEMPLATE = ("Figuig", "Stains")  # the real pairing each hostile one copies
 MOROCCO_POINTS = [(34.01, -6.83), (31.63, -8.00), (34.68, -1.91)]  # Rabat, Marrakech, Oujda
 FRANCE_POINTS = [(48.85, 2.35), (44.84, -0.58), (45.76, 4.83)]  # Paris, Bordeaux, Lyon
 
@@ -65,14 +66,16 @@ def hostile_data(tmp_path_factory):
     Each pairing is a real row (Figuig – Stains) with the names changed, so that it passes the
     loader's checks. coordinates.csv keeps its rows, so that every other place the app draws
     or lists is placed too, and gains a point inside its country for each new place: nothing
-    is looked up.
+    is looked up. sources.csv keeps none: its pages name the real pairings by number, and
+    would be taken for the new pairings' own; each of them has its line of the 2013
+    presentation as its source.
     """
     folder = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(DATA_DIR, folder)
     (template,) = [
         row
         for row in read_csv(DATA_DIR / "partnerships.csv")
-        if (row["morocco_name"], row["france_name"]) == ("Figuig", "Stains")
+        if (row["morocco_name"], row["france_name"]) == HOSTILE_TEMPLATE
     ]
     pairings = [
         template
@@ -96,6 +99,10 @@ def hostile_data(tmp_path_factory):
             writer = csv.DictWriter(f, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
+    with open(DATA_DIR / "sources.csv", encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    with open(folder / "sources.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(header)
     return folder
 
 

@@ -15,7 +15,15 @@ import pytest
 
 from .conftest import TILES, TILES_HOST, watched_page
 from .pixels import wait_until_settled
-from .test_map_browser import ARTIFACTS, map_frame, open_map, open_page, wait_for_counts
+from .test_map_browser import (
+    ARTIFACTS,
+    drawn_lines,
+    map_frame,
+    open_map,
+    open_page,
+    shipped_pairings,
+    wait_for_counts,
+)
 
 pytestmark = pytest.mark.browser
 AXE = ARTIFACTS / "axe"
@@ -61,7 +69,7 @@ def app(start_app):
 def test_every_control_has_a_name(page, guard, app, query, expected_in_page, expected_in_map):
     guard.tolerated.append(TILES_HOST)  # no internet: they fail, offline
     open_map(page, app + "/" + query)
-    wait_for_counts(page, lines=40)
+    wait_for_counts(page, lines=drawn_lines(shipped_pairings()))
     in_page, in_map = controls(page), controls(map_frame(page))
     assert expected_in_page <= set(in_page) and expected_in_map <= set(in_map)
     unnamed = [control for control in in_page + in_map if not control[1].strip()]

@@ -73,10 +73,17 @@ def app(start_app, folder):
     return start_app(data_dir=target, extra_env={"COOPMAP_EDITORS_FILE": str(editors_file)})
 
 
+def new_number():
+    """The number of the pairing the list adds: one after the published pairings' last."""
+    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    return str(frame.pairing_id.astype(int).max() + 1)
+
+
 @pytest.fixture
 def my_list(tmp_path):
+    """Two published pairings as they are, and a new one (Rabat – Bordeaux)."""
     frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    new = frame.iloc[[0]].assign(pairing_id="41", morocco_name="Rabat", notes="")
+    new = frame.iloc[[0]].assign(pairing_id=new_number(), morocco_name="Rabat", notes="")
     path = tmp_path / "ma-liste.csv"
     pd.concat([frame.head(2), new]).to_csv(path, index=False)
     return path
@@ -136,11 +143,11 @@ def test_an_editor_publishes_an_addition_and_undoes_it(page, app, folder, my_lis
     page.get_by_role("button", name=text("save_to_files")).click()
     expect(page.get_by_text(text("saved", number=3))).to_be_visible()
     published = pd.read_csv(target / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
-    assert "41" in set(published.pairing_id)
+    assert new_number() in set(published.pairing_id)
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=text("page_history")).click()
     latest = page.get_by_test_id("stExpander").filter(has_text="Version 3")
-    expect(latest).to_contain_text("41: Rabat – Bordeaux")
+    expect(latest).to_contain_text(f"{new_number()}: Rabat – Bordeaux")
     page.get_by_test_id("stExpander").filter(has_text="Version 2").locator("summary").click()
     page.get_by_role("button", name=text("restore_button", number=2)).click()
     expect(page.get_by_text(text("restored", number=2, new=4))).to_be_visible()

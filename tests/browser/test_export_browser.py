@@ -7,7 +7,7 @@ from coopmap import mapview
 from coopmap.catalog import STRINGS
 
 from .pixels import backgrounds, check_map_pixels
-from .test_map_browser import ARTIFACTS
+from .test_map_browser import ARTIFACTS, drawn_lines
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,8 @@ COUNT_LINES = f"""() => {{
 def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tmp_path):
     """Every line and circle shows above the land, with the legend and the caption."""
     drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
-    caption = STRINGS["export_caption"]["fr"].format(count=40, date="2026-11-27")
+    count = len(shipped.partnerships)
+    caption = STRINGS["export_caption"]["fr"].format(count=count, date="2026-11-27")
     page_html = mapview.standalone_html(
         LABELS, drawing, "Coopération <décentralisée>", caption, "fr"
     )
@@ -46,10 +47,10 @@ def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tm
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function(f"() => ({COUNT_LINES})() === 40")
+    page.wait_for_function(f"() => ({COUNT_LINES})() === {drawn_lines(shipped.partnerships)}")
     expect(page.locator(".coopmap-legend")).to_contain_text("Villes et groupements")
     expect(page.locator(".coopmap-caption")).to_contain_text("Coopération <décentralisée>")
-    expect(page.locator(".coopmap-caption")).to_contain_text("40 partenariat(s). Source")
+    expect(page.locator(".coopmap-caption")).to_contain_text(f"{count} partenariat(s). Sources")
     expect(page).to_have_title("Coopération <décentralisée>")
     page.evaluate(f"() => {{ window.map = ({FIND_MAP})(); }}")
     report = check_map_pixels(

@@ -7,17 +7,22 @@ non-local request, a console error, an uncaught exception or a dialog.
 """
 
 import contextlib
+import functools
 import json
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from coopmap import assets
+from coopmap import assets, data, filters, sources
+from coopmap.catalog import text
+from coopmap.filters import Selection
 
 from .conftest import (
     HOSTILE_PAIRINGS,
+    HOSTILE_TEMPLATE,
     TILES,
     TILES_HOST,
     read_csv,
@@ -51,10 +56,12 @@ COUNT_LAYERS = """() => {
 }"""
 # Where to point the mouse for each place (its centre) and each line (its middle vertex), in
 # the iframe's coordinates, with the text of the feature's tooltip to tell them apart. The
-# tooltip property is HTML: an inert DOMParser document turns it into text.
+# tooltip property is HTML: an inert DOMParser document turns it into text, its line breaks
+# into "\n" as a tooltip shows them (a line's tooltip has its year on a second line).
 LAYER_POSITIONS = """() => {
   const origin = map.getContainer().getBoundingClientRect();
-  const text = html => new DOMParser().parseFromString(html, "text/html").body.textContent;
+  const text = html => new DOMParser()
+    .parseFromString(html.replace(/<br>/g, "\\n"), "text/html").body.textContent;
   const found = [];
   map.eachLayer(layer => {
     const properties = (layer.feature && layer.feature.properties) || {};
@@ -94,6 +101,72 @@ COUNT_FINISHED_RUNS = """() => {
   }).observe(document.body, {subtree: true, attributeOldValue: true,
                              attributeFilter: ["data-test-script-state"]});
 }"""
+
+
+@functools.cache
+def shipped():
+    """The shipped data as the app loads it: the tests' expected figures come from it, not
+    from numbers copied into them.
+    """
+    return data.load(DATA_DIR)
+
+
+def shipped_pairings(**selection):
+    """The shipped pairings that `Selection(**selection)` keeps, in the data's order."""
+    return filters.apply(shipped().partnerships, Selection(**selection))
+
+
+def drawn_lines(pairings):
+    """How many lines the map draws for `pairings`: those whose two places have a point."""
+    placed = shipped().places.dropna(subset=["latitude", "longitude"]).place_id
+    ends = pairings.morocco_place_id.isin(placed) & pairings.france_place_id.isin(placed)
+    return int(ends.sum())
+
+
+def type_label(kind):
+    """An authority type as the French pages name it: "région (découpage de 2015)"."""
+    types = shipped().authority_types.drop_duplicates("authority_type")
+    return dict(zip(types.authority_type, types.label_fr)).get(kind, kind)
+
+
+def place_label(name, kind):
+    """A place as tooltips and "Lieu sélectionné" name it: "Fès (commune urbaine)"."""
+    return f"{name} ({type_label(kind)})"
+
+
+def place_id(pairings, name, side="morocco"):
+    """The id of the place called `name` on `side`: the only one of its name there."""
+    (found,) = pairings.loc[pairings[f"{side}_name"] == name, f"{side}_place_id"].unique()
+    return found
+
+
+def agreement(year, kind):
+    """A pairing's year and kind of agreement as its tooltip's second line writes them."""
+    kinds = shipped().agreement_kinds
+    kinds = dict(zip(kinds.agreement_kind, kinds.label_fr))
+    shown = text("year_unknown") if pd.isna(year) else str(int(year))
+    return f"{shown} · {kinds.get(kind, kind)}" if kind else shown
+
+
+def line_tooltips(pairings):
+    """The tooltip of each pairing's line, as LAYER_POSITIONS reads it, in the data's order."""
+    return [
+        f"{place_label(row.morocco_name, row.morocco_authority_type)} – "
+        f"{place_label(row.france_name, row.france_authority_type)}\n"
+        f"{agreement(year, row.agreement_kind)}"
+        for row, year in zip(pairings.itertuples(), sources.years(pairings))
+    ]
+
+
+def partner_names(pairings, place):
+    """The names of the partners of `place` (an id) in the order its popup lists them (see
+    static/map/layers.js): pairing after pairing, in the data's order.
+    """
+    return [
+        row.france_name if row.morocco_place_id == place else row.morocco_name
+        for row in pairings.itertuples()
+        if place in (row.morocco_place_id, row.france_place_id)
+    ]
 
 
 def open_page(page, url):
@@ -246,6 +319,15 @@ def choose_place(page, label):
     option.click()
 
 
+def hostile_agreement():
+    """The year and kind of agreement of every hostile pairing: its template's (conftest.py)."""
+    pairings = shipped_pairings()
+    morocco, france = HOSTILE_TEMPLATE
+    template = pairings[(pairings.morocco_name == morocco) & (pairings.france_name == france)]
+    (year,), (kind,) = sources.years(template), template.agreement_kind
+    return agreement(year, kind)
+
+
 @pytest.fixture(scope="module")
 def shipped_app(start_app):
     return start_app()
@@ -268,72 +350,85 @@ def online_app(start_app):
     return start_app(basemap="auto", extra_env=TILES)
 
 
+OUJDA = "Oujda"  # a Moroccan town with several partners, all of them towns
+
+
 def test_map_draws_filters_and_selects_pairings(page, shipped_app):
     """The shipped data end to end: every pairing drawn, a click lists partners, filters narrow."""
-    pairings = read_csv(DATA_DIR / "partnerships.csv")
-    assert len(pairings) == 40
+    pairings = shipped_pairings()
+    assert len(pairings) == len(read_csv(DATA_DIR / "partnerships.csv"))  # no row left out
+    everything = drawn_lines(pairings)
+    assert everything == len(pairings)  # every shipped place is placed
+    oujda = place_id(pairings, OUJDA)
+    partners = partner_names(pairings, oujda)
+    assert len(partners) > 1
     open_map(page, shipped_app)
-    wait_for_counts(page, lines=len(pairings))
-    expect(pairings_metric(page)).to_have_text("40")
+    wait_for_counts(page, lines=everything)
+    expect(pairings_metric(page)).to_have_text(str(len(pairings)))
 
-    click_place(page, "Oujda")
+    click_place(page, OUJDA)
     popup = map_frame(page).locator(".leaflet-popup-content")
-    expect(popup).to_contain_text("Partenaires: Lille, Grenoble, Aix-en-Provence")
-    expect(page.get_by_role("heading", name="Partenaires de Oujda")).to_be_visible()
-    partners = page.get_by_test_id("stTable").locator("tbody tr td:first-child")
-    expect(partners).to_have_text(["Lille", "Grenoble", "Aix-en-Provence"])
-    wait_for_counts(page, lines=40, selected=3)
+    expect(popup).to_contain_text(f"{text('partners')}: {', '.join(partners)}")
+    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible()
+    table = page.get_by_test_id("stTable").locator("tbody tr td:first-child")
+    expect(table).to_have_text(
+        filters.partners_of(pairings, shipped().places, oujda).name.to_list()
+    )
+    wait_for_counts(page, lines=everything, selected=len(partners))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "map-oujda-selected.png", full_page=True)
 
+    found = shipped_pairings(search="fes")
+    assert 1 < len(found) < len(pairings)
     search(page, "fes")
-    wait_for_counts(page, lines=4, selected=0)
-    expect(pairings_metric(page)).to_have_text("4")
+    wait_for_counts(page, lines=drawn_lines(found), selected=0)
+    expect(pairings_metric(page)).to_have_text(str(len(found)))
     lines = [p for p in map_frame(page).evaluate(LAYER_POSITIONS) if p["kind"] == "line"]
-    assert sorted(line["label"] for line in lines) == [
-        "Fès (commune urbaine) – Montpellier (commune)",
-        "Fès (commune urbaine) – Saint-Étienne (commune)",
-        "Fès (commune urbaine) – Strasbourg (commune)",
-        "Fès-Boulemane (région) – Lorraine (région)",
-    ]
+    assert sorted(line["label"] for line in lines) == sorted(line_tooltips(found))
     search(page, "")
-    wait_for_counts(page, lines=40)
+    wait_for_counts(page, lines=everything)
 
+    territories = shipped_pairings(levels=("territory",))
+    assert 0 < len(territories) < len(pairings)
     levels = page.get_by_role("combobox", name="Niveau")
     levels.click()
-    page.get_by_role("option", name="Régions et provinces").click()
+    page.get_by_role("option", name=text("level_territory")).click()
     page.keyboard.press("Escape")
     levels.blur()  # while the field has the focus, the next click only takes it away
-    wait_for_counts(page, lines=16)
-    expect(pairings_metric(page)).to_have_text("16")
+    wait_for_counts(page, lines=drawn_lines(territories))
+    expect(pairings_metric(page)).to_have_text(str(len(territories)))
 
     page.get_by_role("button", name="Réinitialiser les filtres").click()
-    wait_for_counts(page, lines=40)
-    expect(pairings_metric(page)).to_have_text("40")
+    wait_for_counts(page, lines=everything)
+    expect(pairings_metric(page)).to_have_text(str(len(pairings)))
 
 
 def test_reset_clears_the_filter_widgets(page, shipped_app):
     """After "Réinitialiser les filtres" the search field is empty and stays so at a rerun."""
+    pairings = shipped_pairings()
     open_map(page, shipped_app)
     search(page, "fes")
-    wait_for_counts(page, lines=4)
+    wait_for_counts(page, lines=drawn_lines(shipped_pairings(search="fes")))
     page.get_by_role("button", name="Réinitialiser les filtres").click()
-    wait_for_counts(page, lines=40)
+    wait_for_counts(page, lines=drawn_lines(pairings))
     search_box = page.get_by_role("textbox", name="Rechercher un lieu")
     expect(search_box).to_have_value("", timeout=2_000)  # the rerun is over: no need to wait
 
-    click_place(page, "Oujda")  # any rerun would do; this one is the path users take
-    expect(page.get_by_role("heading", name="Partenaires de Oujda")).to_be_visible()
-    wait_for_counts(page, lines=40, selected=3)
+    click_place(page, OUJDA)  # any rerun would do; this one is the path users take
+    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible()
+    selected = len(partner_names(pairings, place_id(pairings, OUJDA)))
+    wait_for_counts(page, lines=drawn_lines(pairings), selected=selected)
 
 
 def test_first_session_can_select_a_place(page, fresh_app):
     """The first visitor after the server starts can click a place and see its partners."""
+    pairings = shipped_pairings()
     open_map(page, fresh_app)
-    wait_for_counts(page, lines=40)
-    click_place(page, "Oujda")
-    expect(page.get_by_role("heading", name="Partenaires de Oujda")).to_be_visible(timeout=5_000)
-    wait_for_counts(page, lines=40, selected=3)
+    wait_for_counts(page, lines=drawn_lines(pairings))
+    click_place(page, OUJDA)
+    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible(timeout=5_000)
+    selected = len(partner_names(pairings, place_id(pairings, OUJDA)))
+    wait_for_counts(page, lines=drawn_lines(pairings), selected=selected)
 
 
 def test_map_shows_hostile_names_literally(page, guard, hostile_app):
@@ -342,7 +437,7 @@ def test_map_shows_hostile_names_literally(page, guard, hostile_app):
     """
     expected = {}  # tooltip text: (first line, last line) of the popup
     for morocco, france in HOSTILE_PAIRINGS:
-        expected[f"{morocco} (commune urbaine) – {france} (commune)"] = (
+        expected[f"{morocco} (commune urbaine) – {france} (commune)\n{hostile_agreement()}"] = (
             f"{morocco} – {france}",
             f"Source: {morocco} : {france}",
         )
@@ -399,5 +494,5 @@ def test_offline_outlines_replace_failing_tiles(page, guard, online_app):
     with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
         outlines = len(json.load(f)["features"])
     open_map(page, online_app)
-    wait_for_counts(page, lines=40, outlines=outlines, tiles=0)
+    wait_for_counts(page, lines=drawn_lines(shipped_pairings()), outlines=outlines, tiles=0)
     assert any(url.startswith(TILES_HOST) for url in guard.blocked)  # tiles were tried

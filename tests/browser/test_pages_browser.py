@@ -7,19 +7,42 @@ one page must still apply on the next. Screenshots go to test-artifacts/pages/ (
 import pytest
 from playwright.sync_api import expect
 
+from coopmap import filters, programme
 from coopmap.catalog import STRINGS
 
-from .test_map_browser import ARTIFACTS, open_map, search
+from .test_map_browser import ARTIFACTS, DATA_DIR, open_map, search, shipped, shipped_pairings
 
 pytestmark = pytest.mark.browser
 
+# The figures the pages show, computed from the shipped files.
+PAIRINGS = str(len(shipped_pairings()))
+FES_PAIRINGS = str(len(shipped_pairings(search="fes")))
+PROGRAMME = programme.load(DATA_DIR)
+REQUESTS = programme.request_totals(PROGRAMME.requests)
+
+
+def both(value):
+    return {"fr": str(value), "en": str(value)}
+
+
 # page: (catalog key of its title, label of a metric, the value it must show)
 PAGES = {
-    "map": ("page_map", "metric_pairings", {"fr": "40", "en": "40"}),
-    "table": ("page_table", "metric_pairings", {"fr": "40", "en": "40"}),
-    "summary": ("page_summary", "metric_morocco_places", {"fr": "31", "en": "31"}),
-    "programme": ("page_programme", None, {"fr": "plus de 80", "en": "more than 80"}),
-    "expertise": ("page_expertise", "metric_requests", {"fr": "24", "en": "24"}),
+    "map": ("page_map", "metric_pairings", both(PAIRINGS)),
+    "table": ("page_table", "metric_pairings", both(PAIRINGS)),
+    "summary": (
+        "page_summary",
+        "metric_morocco_places",
+        both(filters.counts(shipped().partnerships)["morocco_places"]),
+    ),
+    "programme": (  # the programme's figures: cards whose number is a heading
+        "page_programme",
+        None,
+        {
+            language: programme.shown_value(PROGRAMME.figures, "partnership_relations", language)
+            for language in ("fr", "en")
+        },
+    ),
+    "expertise": ("page_expertise", "metric_requests", both(REQUESTS["requests"])),
     "about": ("page_about", None, None),
 }
 
@@ -71,10 +94,10 @@ def test_every_page_shows_its_title_and_key_figure(page, app, language):
 def test_filters_chosen_on_the_map_apply_on_the_other_pages(page, app):
     open_map(page, app)
     search(page, "fes")
-    expect(metric_value(page, "Partenariats")).to_have_text("4")
+    expect(metric_value(page, "Partenariats")).to_have_text(FES_PAIRINGS)
     for key in ("table", "summary"):
         go_to(page, key, "fr")
-        expect(metric_value(page, "Partenariats")).to_have_text("4")
+        expect(metric_value(page, "Partenariats")).to_have_text(FES_PAIRINGS)
     go_to(page, "map", "fr")
     expect(page.get_by_role("textbox", name="Rechercher un lieu")).to_have_value("fes")
 
@@ -82,9 +105,12 @@ def test_filters_chosen_on_the_map_apply_on_the_other_pages(page, app):
 def test_expertise_totals_and_programme_coverage(page, app):
     open_map(page, app)
     go_to(page, "expertise", "fr")
-    expect(metric_value(page, "Collectivités demandeuses")).to_have_text("17")
+    expect(metric_value(page, "Collectivités demandeuses")).to_have_text(
+        str(REQUESTS["authorities"])
+    )
     go_to(page, "programme", "fr")
-    coverage = STRINGS["coverage"]["fr"].format(mapped=40, reported=80, breakdown=74)
+    figures = programme.coverage(PROGRAMME, shipped().partnerships)
+    coverage = STRINGS["coverage"]["fr"].format(**figures)
     expect(page.get_by_test_id("stAlert")).to_contain_text(coverage)
 
 
@@ -98,4 +124,4 @@ def test_a_link_to_a_page_opens_it_with_the_sidebar(page, fresh_app):
     page.goto(f"{fresh_app}/summary")
     expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_summary"]["fr"])
     expect(page.get_by_role("textbox", name="Rechercher un lieu")).to_be_visible()
-    expect(metric_value(page, "Partenariats")).to_have_text("40")
+    expect(metric_value(page, "Partenariats")).to_have_text(PAIRINGS)

@@ -19,9 +19,11 @@ from .conftest import watched_page
 from .test_map_browser import (
     ARTIFACTS,
     MAP_IFRAME,
+    drawn_lines,
     map_frame,
     open_map,
     rerun,
+    shipped_pairings,
     wait_for_counts,
     wait_for_map,
 )
@@ -30,8 +32,9 @@ pytestmark = pytest.mark.browser
 
 # "Régions et provinces" in the "Niveau" filter, as the app itself writes it in its URL.
 TERRITORIES = "levels=R%C3%A9gions+et+provinces"
-TERRITORY_PAIRINGS = 16
-ALL_PAIRINGS = 40
+# The lines (and so the steps) of the territories' pairings, and of every pairing.
+TERRITORY_PAIRINGS = drawn_lines(shipped_pairings(levels=("territory",)))
+ALL_PAIRINGS = drawn_lines(shipped_pairings())
 EXIT = text("present_exit")
 STEPS_LABEL = text("steps_label")
 NEXT = text("step_next")

@@ -19,11 +19,14 @@ from .conftest import HOSTILE_PAIRINGS
 from .test_map_browser import (
     ARTIFACTS,
     DATA_DIR,
+    drawn_lines,
+    hostile_agreement,
     map_frame,
     open_map,
     open_page,
     pairings_metric,
     search,
+    shipped_pairings,
     wait_for_counts,
 )
 
@@ -83,12 +86,12 @@ def test_a_search_that_matches_nothing(page, app):
     wait_for_counts(page, lines=0, places=0)
     no_traceback(page, "search-no-match")
     page.get_by_role("button", name=text("reset")).first.click()
-    wait_for_counts(page, lines=40)
+    wait_for_counts(page, lines=drawn_lines(shipped_pairings()))
 
 
 def test_a_bad_cell_in_the_programme_stops_only_its_pages(page, broken_programme_app):
     open_map(page, broken_programme_app)
-    wait_for_counts(page, lines=40)
+    wait_for_counts(page, lines=drawn_lines(shipped_pairings()))
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
     for path in ("programme", "expertise"):
         open_page(page, f"{broken_programme_app}/{path}")
@@ -135,8 +138,9 @@ def test_the_presentation_caption_shows_hostile_names_as_written(page, guard, ho
         steps = frame.locator(".coopmap-steps")
         expect(steps).to_have_attribute("data-step", str(step))
         captions.add(frame.locator(".coopmap-step-caption strong").inner_text())
-    assert captions == {
-        f"{morocco} (commune urbaine) – {france} (commune)" for morocco, france in HOSTILE_PAIRINGS
+    assert captions == {  # the tooltip of the line, its year and kind of agreement below
+        f"{morocco} (commune urbaine) – {france} (commune)\n{hostile_agreement()}"
+        for morocco, france in HOSTILE_PAIRINGS
     }
     for each in page.frames:
         assert each.locator("img[src='x']").count() == 0

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from coopmap import data, filters, programme, summary
+from coopmap import data, filters, programme, sources, summary
 from coopmap.catalog import STRINGS
 
 from .conftest import DATA_DIR
@@ -92,9 +92,13 @@ def test_the_summary_names_every_region(page, app, name, query, regions):
     expected_morocco = sorted(flows.morocco.unique(), key=summary.fold)
 
     def settled(charts):
-        return [label["text"] for label in charts[2]["axes"].get(morocco, [])] == expected_morocco
+        return [label["text"] for label in charts[-1]["axes"].get(morocco, [])] == expected_morocco
 
-    morocco_bars, france_bars, heat_map = _charts(page, 3, settled)
+    # The pairings per year come first (the selection has some of a known year), the heat
+    # map last.
+    assert sources.counts(chosen)["dated"]
+    years, morocco_bars, france_bars, heat_map = _charts(page, 4, settled)
+    assert STRINGS["col_year"]["fr"] in years["axes"]
     expected_france = sorted(flows.france.unique(), key=summary.fold)
     assert [label["text"] for label in heat_map["axes"][morocco]] == expected_morocco
     assert [label["text"] for label in heat_map["axes"][france]] == expected_france

@@ -6,7 +6,14 @@ from playwright.sync_api import expect
 from coopmap.palette import PALETTES
 
 from .conftest import watched_page
-from .test_map_browser import map_frame, open_map, wait_for_counts, wait_for_map
+from .test_map_browser import (
+    drawn_lines,
+    map_frame,
+    open_map,
+    shipped_pairings,
+    wait_for_counts,
+    wait_for_map,
+)
 from .test_present_browser import css_rgb
 
 pytestmark = pytest.mark.browser
@@ -49,7 +56,7 @@ def app(start_app):
 def test_switching_the_theme_recolours_the_same_map(browser, guard, app):
     with watched_page(browser, guard, color_scheme="light") as page:
         open_map(page, app)
-        wait_for_counts(page, lines=40)
+        wait_for_counts(page, lines=drawn_lines(shipped_pairings()))
         wait_for_map(page, MAP_COLOURS, expected("light"))
         map_frame(page).evaluate("() => { window.sameMap = true; }")  # gone if it is rebuilt
 

@@ -14,8 +14,11 @@ from playwright.sync_api import expect
 from .test_map_browser import (
     DATA_DIR,
     LAYER_POSITIONS,
+    agreement,
+    drawn_lines,
     map_frame,
     open_map,
+    shipped_pairings,
     wait_for_counts,
 )
 
@@ -102,11 +105,14 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     expect(page.get_by_text("Vous explorez votre liste")).to_contain_text("ma-liste.csv")
     wait_for_counts(page, lines=2)
     lines = [p["label"] for p in map_frame(page).evaluate(LAYER_POSITIONS) if p["kind"] == "line"]
-    assert f"{NEW_TOWN} (commune rurale) – Quimper (commune)" in lines, "the new pairing is drawn"
+    new = pd.read_csv(my_list, dtype=str, keep_default_na=False).iloc[2]  # its year and kind
+    year = agreement(pd.to_numeric(new.year, errors="coerce"), new.agreement_kind)
+    tooltip = f"{NEW_TOWN} (commune rurale) – Quimper (commune)\n{year}"
+    assert tooltip in lines, "the new pairing is drawn"
     assert _fingerprints(data_folder) == before, "the published files are unchanged"
 
     other = browser.new_context().new_page()  # another visitor, at the same time
     open_map(other, app)
-    wait_for_counts(other, lines=40)
+    wait_for_counts(other, lines=drawn_lines(shipped_pairings()))
     expect(other.get_by_text("Vous explorez votre liste")).to_have_count(0)
     other.context.close()
