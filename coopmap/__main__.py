@@ -14,7 +14,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from . import data, editors, programme, settings, upload
+from . import data, editors, place_names, programme, settings, upload
 from .exc import CoopMapError
 from .geocode import fill_cache, online_source
 
@@ -22,6 +22,12 @@ from .geocode import fill_cache, online_source
 def _validate(dataset):
     for problem in dataset.problems:
         print(f"{problem.severity}: {problem}")
+    unnamed = place_names.missing(dataset.places)
+    if len(unnamed):
+        print(
+            f"{len(unnamed)} Moroccan place(s) with no name in Arabic script in "
+            f"{place_names.FILE} (shown in Latin script): {', '.join(unnamed.place_id)}."
+        )
     errors = sum(problem.severity == "error" for problem in dataset.problems)
     print(
         f"{len(dataset.partnerships)} pairing(s) valid, {errors} error(s), "

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import assets, schema, sources
+from . import assets, place_names, schema, sources
 from .exc import DataFileError
 
 PARTNERSHIPS_FILE = "partnerships.csv"
@@ -65,6 +65,7 @@ DATA_FILES = (
     AUTHORITY_TYPES_FILE,
     AGREEMENT_KINDS_FILE,
     SOURCES_FILE,
+    place_names.FILE,
 )
 REGION_SEPARATOR = schema.REGION_SEPARATOR
 FIRST_DATA_ROW = 2  # the header is row 1 in a spreadsheet
@@ -111,10 +112,11 @@ def empty():
     the pairings work with when the data cannot be read.
     """
     columns = [*PARTNERSHIP_COLUMNS, "morocco_place_id", "france_place_id", "level"]
-    columns += ["source_urls", "source_groups"]
+    columns += ["source_urls", "source_groups", "morocco_name_ar", "france_name_ar"]
     partnerships = pd.DataFrame(columns=columns).astype(str)
     coordinates = pd.DataFrame(columns=COORDINATE_COLUMNS).astype(str)
-    places = attach_coordinates(derive_places(partnerships), coordinates)
+    places = place_names.attach(derive_places(partnerships), {})
+    places = attach_coordinates(places, coordinates)
     regions = pd.DataFrame(columns=["country", "region_2013", "region_current"]).astype(str)
     types = pd.DataFrame(columns=["country", "authority_type", "level", "label_fr", "label_en"])
     kinds = pd.DataFrame(columns=list(AGREEMENT_KIND_RULES)).astype(str)
@@ -406,7 +408,10 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
     pages, wrong_pages = read_checked(
         data_dir / SOURCES_FILE, sources.RULES, notices, sources.UNIQUE
     )
-    notices += wrong_regions + wrong_types + wrong_kinds + wrong_pages
+    names, wrong_names = read_checked(
+        data_dir / place_names.FILE, place_names.RULES, notices, place_names.KEY
+    )
+    notices += wrong_regions + wrong_types + wrong_kinds + wrong_pages + wrong_names
     required = [c for c in PARTNERSHIP_COLUMNS if c not in OPTIONAL_COLUMNS]
     raw = read_table(source, required, notices, max_rows)
     absent = tuple(c for c in OPTIONAL_COLUMNS if c not in raw.columns)
@@ -433,9 +438,14 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
                 partnerships[f"{side}_authority_type"], partnerships[f"{side}_name"]
             )
         ]
+    arabic = place_names.by_place_id(names, place_id)
+    for side in SIDES:
+        partnerships[f"{side}_name_ar"] = [
+            arabic.get(pid, "") for pid in partnerships[f"{side}_place_id"]
+        ]
     level = authority_types[authority_types.country == "MA"].set_index("authority_type").level
     partnerships["level"] = partnerships.morocco_authority_type.map(level)
-    places = derive_places(partnerships)
+    places = place_names.attach(derive_places(partnerships), arabic)
     coordinates, wrong = validate_coordinates(
         read_coordinates(data_dir / COORDINATES_FILE, notices)
     )

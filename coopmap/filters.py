@@ -14,6 +14,9 @@ from .data import REGION_SEPARATOR, SIDES
 from .text import fold
 
 DIVISIONS = ("current", "2013")
+# What the search looks in: each side's name, in Latin script and in Arabic where a source
+# gives it (place_names.csv).
+NAME_COLUMNS = tuple(f"{side}_{name}" for side in SIDES for name in ("name", "name_ar"))
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ def apply(partnerships, selection):
         keep &= partnerships.level.isin(selection.levels)
     needle = fold(selection.search)
     if needle:
-        names = partnerships.morocco_name + "\n" + partnerships.france_name
+        first, *others = NAME_COLUMNS
+        names = partnerships[first].str.cat(partnerships[others], sep="\n")
         keep &= names.map(fold).str.contains(needle, regex=False)
     if selection.sources:
         keep &= _in_regions(partnerships.source_groups, selection.sources)
@@ -117,8 +121,14 @@ def matching_places(places, place_ids, typed):
     needle = fold(typed)
     if not needle:
         return []
-    names = places.set_index("place_id").name
-    found = [(fold(names[pid]), pid) for pid in place_ids if needle in fold(names[pid])]
+    indexed = places.set_index("place_id")
+    found = []
+    for pid in place_ids:
+        # The name that matches, in the script typed: Latin first, then Arabic.
+        names = (fold(indexed.name[pid]), fold(indexed.name_ar[pid]))
+        matched = next((name for name in names if name and needle in name), None)
+        if matched is not None:
+            found.append((matched, pid))
     exact = [pid for name, pid in found if name == needle]
     ranked = sorted(found, key=lambda f: (not f[0].startswith(needle), f[0]))
     return exact or [pid for _, pid in ranked]

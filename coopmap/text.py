@@ -9,14 +9,23 @@ ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saint
 _WORD = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
 
 
+# Arabic letters written in more than one way: alef maqsura and Persian yeh as yeh, teh
+# marbuta as heh, alef wasla as alef, Persian kaf as kaf; the tatweel (a stretch) goes.
+_ARABIC_VARIANTS = str.maketrans({"ى": "ي", "ی": "ي", "ة": "ه", "ٱ": "ا", "ک": "ك", "ـ": None})
+
+
 def fold(text):
     """Lower-case `text` without accents, with hyphens and apostrophes as spaces and
     abbreviations written out: the one matcher of the search and the place picker.
 
-    So that "fes" finds "Fès", and "st etienne" and "saint etienne" find "Saint-Étienne".
+    So that "fes" finds "Fès", and "st etienne" and "saint etienne" find "Saint-Étienne". In
+    Arabic script, the decomposition takes the hamza off its carrier (أ إ آ as ا, ؤ as و, ئ as
+    ي) and the vowel marks away, and `_ARABIC_VARIANTS` does the rest: "اكادير" finds
+    "أكادير", and "مَرَّاكُش" or "مراكـش" finds "مراكش".
     """
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.translate(_ARABIC_VARIANTS)
     spaced = re.sub(r"[\s\-'’`_.]+", " ", bare).strip()
     return _WORD.sub(lambda match: ABBREVIATIONS[match.group(1)], spaced)
 

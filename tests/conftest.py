@@ -1,5 +1,6 @@
 """Fixtures shared by the test modules: the shipped data, and a copy to change."""
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,22 @@ from coopmap import data
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+
+
+def read_rows(name, folder=DATA_DIR):
+    """A data file's rows as dicts of text, read with the csv module and not with coopmap: a
+    test that checks the data this way cannot be fooled by a mistake in the app's reading.
+    """
+    with open(folder / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(path, rows):
+    """Write `rows` (dicts with the same keys) as a data file."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from coopmap import data, upload
+from coopmap import data, place_names, upload
 from coopmap.exc import DataFileError
 
 from conftest import DATA_DIR, ROOT
@@ -66,9 +66,16 @@ def _my_list(tmp_path, suffix=".csv"):
 def test_validate_the_shipped_data():
     pairings = _shipped_pairings()
     places = len(_places_named(pairings))
+    names = pd.read_csv(DATA_DIR / place_names.FILE, dtype=str, keep_default_na=False)
+    blank = names[names.name_ar == ""]
+    unnamed = set(zip(blank.country, blank.authority_type, blank.name))
+    unnamed = [data.place_id(*place) for place in _places_named(pairings) if place in unnamed]
+    assert unnamed, "the shipped data has Moroccan places the source does not name in Arabic"
     code, lines = _run("validate")
     assert code == 0
-    assert lines == [
+    assert lines[0].startswith(f"{len(unnamed)} Moroccan place(s) with no name in Arabic script")
+    assert all(place_id in lines[0] for place_id in unnamed)
+    assert lines[1:] == [
         f"{len(pairings)} pairing(s) valid, 0 error(s), 0 warning(s), {places} place(s)."
     ]
 

@@ -1,6 +1,5 @@
 """The programme's figures: in data files with their source, shown as the data says."""
 
-import csv
 import re
 
 import pandas as pd
@@ -11,12 +10,7 @@ from test_seed_data import SEED
 from coopmap import filters, programme
 from coopmap.catalog import STRINGS
 
-from conftest import DATA_DIR, ROOT
-
-
-def _rows(name):
-    with open(DATA_DIR / name, encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+from conftest import DATA_DIR, ROOT, read_rows
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +22,7 @@ def test_request_totals_add_up_to_what_the_source_reports(the_programme):
     totals = programme.request_totals(the_programme.requests)
     assert (totals["requests"], totals["authorities"], totals["territories"]) == (24, 17, 3)
     assert programme.check(the_programme) == []
-    rows = _rows(programme.REQUESTS_FILE)
+    rows = read_rows(programme.REQUESTS_FILE)
     assert sum(int(r["requests"]) for r in rows) == 24
     columns = programme.REQUESTER_COLUMNS
     assert sum(int(r[c]) for r in rows for c in columns) == 17
@@ -47,9 +41,9 @@ def test_a_total_that_disagrees_with_the_source_is_reported(the_programme):
 
 def _coverage_from_the_files():
     """The coverage note's numbers, counted straight from the CSV files."""
-    pairings = _rows("partnerships.csv")
+    pairings = read_rows("partnerships.csv")
     in_deck = {row["pairing_id"] for row in pairings if row["source_text"]}
-    on_pages = {row["pairing_id"] for row in _rows("sources.csv")}
+    on_pages = {row["pairing_id"] for row in read_rows("sources.csv")}
     dated = sum(1 for row in pairings if row["year"])
     return {
         "mapped": len(pairings),
@@ -69,9 +63,9 @@ def test_coverage_of_the_reported_relations(the_programme, shipped):
 
 def test_every_figure_and_item_has_its_source():
     for name in (programme.FIGURES_FILE, programme.ITEMS_FILE, programme.CONTACTS_FILE):
-        for row in _rows(name):
+        for row in read_rows(name):
             assert row["source_file"].endswith("000_3c279f0d5724d53e.txt"), name
-    figures = {r["figure"]: r for r in _rows(programme.FIGURES_FILE)}
+    figures = {r["figure"]: r for r in read_rows(programme.FIGURES_FILE)}
     assert {f: int(r["value"]) for f, r in figures.items()} == {
         "rank_mediterranean": 1,
         "rank_world": 3,
@@ -118,7 +112,7 @@ def app(monkeypatch):
 def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
     app.session_state["language"] = language
     app.switch_page("pages/expertise.py").run()
-    rows = _rows(programme.REQUESTS_FILE)
+    rows = read_rows(programme.REQUESTS_FILE)
     shown = {m.label: m.value for m in app.metric}
     assert shown[STRINGS["metric_requests"][language]] == str(sum(int(r["requests"]) for r in rows))
     assert shown[STRINGS["metric_authorities"][language]] == "17"
@@ -133,7 +127,7 @@ def test_the_programme_page_shows_every_figure(app, language):
     numbers = [subheader.value for subheader in app.subheader]
     labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
     shown = {label: number for label, number in zip(labels, numbers)}
-    for row in _rows(programme.FIGURES_FILE):
+    for row in read_rows(programme.FIGURES_FILE):
         if row["figure"] in ("requesting_regions", "requesting_provinces"):
             continue  # stated in the expertise page's caption
         assert row[f"label_{language}"] in shown, row["figure"]

@@ -5,7 +5,6 @@ The shipped files are read here with the csv module, not through coopmap, so tha
 the app's own reading cannot hide a mistake in the data.
 """
 
-import csv
 import re
 
 import pytest
@@ -14,25 +13,20 @@ from streamlit.testing.v1 import AppTest
 from coopmap import data, sources
 from coopmap.catalog import STRINGS
 
-from conftest import DATA_DIR, ROOT
+from conftest import ROOT, read_rows, write_rows
 
 URL = re.compile(r"https?://[^\s/]+\.\S+")
 YEAR = re.compile(r"19[5-9]\d|20\d\d")
 
 
-def _rows(name, folder=DATA_DIR):
-    with open(folder / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 @pytest.fixture(scope="module")
 def pairings():
-    return _rows(data.PARTNERSHIPS_FILE)
+    return read_rows(data.PARTNERSHIPS_FILE)
 
 
 @pytest.fixture(scope="module")
 def pages():
-    return _rows(data.SOURCES_FILE)
+    return read_rows(data.SOURCES_FILE)
 
 
 def _pages_of(pages):
@@ -106,7 +100,7 @@ def test_where_pages_disagree_on_the_year_the_notes_say_which_the_app_uses(pairi
 
 
 def test_a_pairing_s_kind_of_agreement_is_one_of_the_documented_kinds(pairings):
-    kinds = {row["agreement_kind"] for row in _rows(data.AGREEMENT_KINDS_FILE)}
+    kinds = {row["agreement_kind"] for row in read_rows(data.AGREEMENT_KINDS_FILE)}
     assert {row["agreement_kind"] for row in pairings} - {""} <= kinds
 
 
@@ -143,13 +137,6 @@ def test_the_map_page_counts_pairings_by_source_and_year_as_the_files_do(
     assert app.metric[0].value == str(counted["dated"])
 
 
-def _write(path, rows):
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def _unsourced(pairings, pages):
     """A pairing (of no known year) whose deck line and pages are taken away."""
     row = next(i for i, r in enumerate(pairings) if not r["year"])
@@ -184,11 +171,11 @@ def _no_quote(pairings, pages):
 )
 def test_a_source_problem_is_reported_where_it_is(data_copy, break_it):
     """The file, row and column of each problem between pairings and pages; the rest loads."""
-    pairings = _rows(data.PARTNERSHIPS_FILE, data_copy)
-    pages = _rows(data.SOURCES_FILE, data_copy)
+    pairings = read_rows(data.PARTNERSHIPS_FILE, data_copy)
+    pages = read_rows(data.SOURCES_FILE, data_copy)
     file, row, column, message = break_it(pairings, pages)
-    _write(data_copy / data.PARTNERSHIPS_FILE, pairings)
-    _write(data_copy / data.SOURCES_FILE, pages)
+    write_rows(data_copy / data.PARTNERSHIPS_FILE, pairings)
+    write_rows(data_copy / data.SOURCES_FILE, pages)
     loaded = data.load(data_copy)
     [problem] = loaded.problems
     assert (problem.file, problem.row, problem.column) == (file, row, column)
