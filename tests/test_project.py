@@ -1,11 +1,15 @@
 """Project-wide rules: one catalog of strings, documented settings and data, vendored assets."""
 
 import ast
+import gettext
+import io
 import re
+import string
 import tomllib
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
 
 from coopmap import catalog, settings
 
@@ -14,10 +18,44 @@ from conftest import DATA_DIR, ROOT
 UI_FILES = [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
 
 
+def _placeholders(message):
+    """The names in braces of a message ("{count}"), doubled braces ("{{year}}") left out."""
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+
+
 def test_every_string_has_both_languages():
     for key, entry in catalog.STRINGS.items():
         assert set(entry) == set(catalog.LANGUAGES), key
         assert all(value.strip() for value in entry.values()), key
+
+
+@pytest.mark.parametrize("language", catalog.LANGUAGES)
+def test_each_catalog_translates_every_message_with_the_same_placeholders(language):
+    """Read as a translator's tool leaves it: no message missing, empty, fuzzy or extra, and
+    the same placeholders as the French source (a renamed one would raise a KeyError).
+    """
+    source = catalog.read_catalog(catalog.DEFAULT_LANGUAGE)
+    translated = catalog.read_catalog(language)
+    ids = [message.id for message in source if message.id]
+    assert [message.id for message in translated if message.id] == ids
+    for key in ids:
+        message = translated[key]
+        assert message.string.strip() and not message.fuzzy, (language, key)
+        assert _placeholders(message.string) == _placeholders(source[key].string), (language, key)
+    assert list(translated.check()) == []  # Babel's own checks, as `pybabel compile` runs them
+
+
+@pytest.mark.parametrize("language", catalog.LANGUAGES)
+def test_each_catalog_compiles_and_gettext_reads_it(language):
+    """Compiled to .mo by Babel and read back by the standard library, every message says what
+    the app shows.
+    """
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog.read_catalog(language))
+    compiled.seek(0)
+    translations = gettext.GNUTranslations(compiled)
+    for key, entry in catalog.STRINGS.items():
+        assert translations.gettext(key) == entry[language], key
 
 
 def _catalog_keys_used(path):
