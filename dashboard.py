@@ -15,6 +15,7 @@ the_dataset = ui.dataset()
 # The app's notices, in one container that is always there (see pages/map.py).
 with st.container():
     ui.sidebar(the_dataset)
+    ui.set_direction()
     ui.say_if_unreadable()
     ui.session_banner()
 navigation = st.navigation(

@@ -23,11 +23,12 @@ from coopmap import (
     summary,
     upload,
 )
-from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, text
+from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT, text
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
 PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
+ARABIC_CSS = Path(__file__).resolve().parent / "static" / "arabic.css"
 
 
 def language():
@@ -37,6 +38,12 @@ def language():
 
 def t(key, **values):
     return text(key, language(), **values)
+
+
+def set_direction():
+    """A language read right to left turns the page (static/arabic.css), and brings its font."""
+    if language() in RIGHT_TO_LEFT:
+        st.html(ARABIC_CSS)
 
 
 def _stamps(data_dir, names):
@@ -336,6 +343,7 @@ def base_map(labels, legend, share=False, present=False):
         },
         present=present,
         share=share,
+        rtl=language() in RIGHT_TO_LEFT,
     )
     legend.add_to(fmap)
     return fmap

@@ -1,4 +1,5 @@
-"""Every string of the interface, in French (the default) and English, kept as gettext catalogs.
+"""Every string of the interface, in French (the default), English and Arabic, kept as gettext
+catalogs.
 
 The strings are in `coopmap/locale/<language>/LC_MESSAGES/coopmap.po`, one catalog per
 language, so that a translator works on them with the usual tools (Poedit, Weblate, msgfmt).
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-LANGUAGES = {"fr": "Français", "en": "English"}
+LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 DEFAULT_LANGUAGE = "fr"
+RIGHT_TO_LEFT = frozenset({"ar"})  # the languages whose pages read right to left
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "coopmap"
 

@@ -118,7 +118,7 @@ def empty():
     places = place_names.attach(derive_places(partnerships), {})
     places = attach_coordinates(places, coordinates)
     regions = pd.DataFrame(columns=["country", "region_2013", "region_current"]).astype(str)
-    types = pd.DataFrame(columns=["country", "authority_type", "level", "label_fr", "label_en"])
+    types = pd.DataFrame(columns=list(AUTHORITY_TYPE_RULES))
     kinds = pd.DataFrame(columns=list(AGREEMENT_KIND_RULES)).astype(str)
     pages = pd.DataFrame(columns=list(sources.COLUMNS)).astype(str)
     return Dataset(partnerships, places, [], regions, types.astype(str), coordinates, kinds, pages)
@@ -252,6 +252,7 @@ AGREEMENT_KIND_RULES = {
     "agreement_kind": [schema.required()],
     "label_fr": [schema.required()],
     "label_en": [schema.required()],
+    "label_ar": [schema.required()],
 }
 AUTHORITY_TYPE_RULES = {
     "country": [schema.one_of(SIDES.values())],
@@ -259,6 +260,7 @@ AUTHORITY_TYPE_RULES = {
     "level": [schema.one_of(schema.LEVELS)],
     "label_fr": [schema.required()],
     "label_en": [schema.required()],
+    "label_ar": [schema.required()],
 }
 
 

@@ -28,7 +28,7 @@ class Parameter:
 
 
 PARAMETERS = (
-    Parameter("language", False, "fr", "Interface language: fr or en."),
+    Parameter("language", False, "fr", "Interface language: fr, en or ar."),
     Parameter("division", False, "current", "Regional division: current or 2013."),
     *(
         Parameter(

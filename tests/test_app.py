@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coopmap import data, filters, mapview
-from coopmap.catalog import STRINGS
+from coopmap.catalog import LANGUAGES, STRINGS
 
 from conftest import ROOT, script_calls, sign_in
 
@@ -60,7 +60,7 @@ def _drawn_pairings(at):
     return sum(placed[morocco] and placed[france] for morocco, france in lines)
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(app, page, language):
     app.session_state["language"] = language

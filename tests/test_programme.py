@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from test_seed_data import SEED
 
 from coopmap import filters, programme
-from coopmap.catalog import STRINGS
+from coopmap.catalog import LANGUAGES, STRINGS
 
 from conftest import DATA_DIR, ROOT, read_rows
 
@@ -108,7 +108,7 @@ def app(monkeypatch):
     return at
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
     app.session_state["language"] = language
     app.switch_page("pages/expertise.py").run()
@@ -119,7 +119,7 @@ def test_the_expertise_page_shows_the_totals_of_the_data(app, language):
     assert not app.error
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_programme_page_shows_every_figure(app, language):
     app.session_state["language"] = language
     app.switch_page("pages/programme.py").run()

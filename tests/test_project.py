@@ -2,6 +2,7 @@
 
 import ast
 import gettext
+import hashlib
 import io
 import re
 import string
@@ -127,6 +128,17 @@ def test_vendored_assets_are_the_packaged_ones(vendored, package, packaged):
     module = pytest.importorskip(package)
     expected = (Path(module.BASE_DIR) / packaged).read_bytes()
     assert (ROOT / "static" / "vendor" / vendored).read_bytes() == expected
+
+
+def test_vendored_fonts_are_the_package_s_files_with_their_licence():
+    """The fonts' hashes, as static/vendor/README.md records them from the npm package."""
+    readme = (ROOT / "static" / "vendor" / "README.md").read_text(encoding="utf-8")
+    recorded = dict(re.findall(r"\| `([\w-]+\.woff2)` \| `([0-9a-f]{64})` \|", readme))
+    fonts = ROOT / "static" / "vendor" / "fonts"
+    assert set(recorded) == {path.name for path in fonts.glob("*.woff2")} != set()
+    for name, digest in recorded.items():
+        assert hashlib.sha256((fonts / name).read_bytes()).hexdigest() == digest, name
+    assert "SIL Open Font License" in (fonts / "OFL.txt").read_text(encoding="utf-8")
 
 
 def _pins(path):

@@ -14,10 +14,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from coopmap import export, filters, mapview, palette, programme, summary
-from coopmap.catalog import STRINGS
+from coopmap.catalog import LANGUAGES, STRINGS
 from coopmap.filters import Selection
 
-from conftest import ROOT
+from conftest import ROOT, read_rows
 
 DAY = datetime.date(2026, 12, 2)
 FILTER_KEYS = ("w:division", "w:morocco_regions", "w:levels", "w:search", "reset_sidebar")
@@ -306,19 +306,17 @@ def test_ranks_read_as_ordinals(value, french, english):
     assert programme.ordinal(value, "en") == english
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_figures_show_whole_labels_and_a_rank_once(app, language):
     app = _open(app, "programme", language=language)
     assert not app.exception
     numbers = [subheader.value for subheader in app.subheader]
     labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
     values = dict(zip(labels, numbers))  # a card per figure: its number, then its label
-    world = {"fr": "coopération décentralisée française au plan mondial"}
-    world["en"] = "French decentralised cooperation worldwide"
-    assert values[world[language]] == {"fr": "3e", "en": "3rd"}[language]
-    first = {"fr": "coopération décentralisée de la zone Méditerranée"}
-    first["en"] = "decentralised cooperation of the Mediterranean zone"
-    assert values[first[language]] == {"fr": "1re", "en": "1st"}[language]
+    label = {row["figure"]: row[f"label_{language}"] for row in read_rows(programme.FIGURES_FILE)}
+    ranks = {"fr": ("3e", "1re"), "en": ("3rd", "1st"), "ar": ("المرتبة 3", "المرتبة 1")}
+    assert values[label["rank_world"]] == ranks[language][0]
+    assert values[label["rank_mediterranean"]] == ranks[language][1]
     assert not app.metric  # a metric cut its label and its value to one line
     for label in list(values)[:10]:
         assert not label[0].isdigit(), label  # the rank is the number, not the label

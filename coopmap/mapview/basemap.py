@@ -74,14 +74,17 @@ def basemap_config(mode, tiles, outlines):
     }
 
 
-def base_map(labels, mode="auto", tiles=None, outlines=None, *, present=False, share=False):
+def base_map(
+    labels, mode="auto", tiles=None, outlines=None, *, present=False, share=False, rtl=False
+):
     """The map with its basemap and the controls that do not depend on the filters.
 
     `labels` are the translated texts; `mode` one of MODES; `tiles` the {"light": (URL,
     attribution), "dark": (URL, attribution)} of the online tiles; `outlines` {"url": ...}
     (the app: a file the browser fetches once) or {"data": GeoJSON} (an exported file).
     The map follows the app's theme; `share` keeps its view in the page's address and adds a
-    copy-link button; `present` is the presentation mode: large type and the step-through.
+    copy-link button; `present` is the presentation mode: large type and the step-through;
+    `rtl`, a language read right to left.
     """
     fmap = OfflineMap()
     config = basemap_config(mode, tiles or {}, outlines or {"url": assets.BASEMAP_URL})
@@ -90,7 +93,7 @@ def base_map(labels, mode="auto", tiles=None, outlines=None, *, present=False, s
         "offline": escape(labels["offline_basemap"]),
     }
     Script("basemap", "basemap", config).add_to(fmap)
-    controls.look(present).add_to(fmap)
+    controls.look(present, rtl).add_to(fmap)
     if "play" in labels:  # a map of pairings, which have years
         controls.timeline(labels).add_to(fmap)
     if share:

@@ -59,10 +59,13 @@ def caption(title, text):
     return Script("legend", "caption", {"title": title, "text": text})
 
 
-def look(present):
-    """The map follows the app's light or dark theme (static/map/look.js)."""
+def look(present, right_to_left=False):
+    """The map follows the app's light or dark theme (static/map/look.js); in a language read
+    right to left, the texts of its boxes read so too.
+    """
     config = {
         "present": present,
+        "right_to_left": right_to_left,
         "swap": dark_for_light(),
         "sea": {"light": LIGHT.sea, "dark": DARK.sea},
     }

@@ -4,6 +4,7 @@ import json
 import re
 
 from .. import assets
+from ..catalog import RIGHT_TO_LEFT
 from ..text import escape
 from .basemap import base_map
 from .controls import caption, pairings_legend
@@ -28,7 +29,7 @@ def standalone_html(labels, drawing, title, text, language):
     """
     with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
         outlines = {"data": json.load(f)}
-    fmap = base_map(labels, "offline", outlines=outlines)
+    fmap = base_map(labels, "offline", outlines=outlines, rtl=language in RIGHT_TO_LEFT)
     pairings_legend(labels).add_to(fmap)
     pairings_layer(drawing).add_to(fmap)
     caption(title, text).add_to(fmap)
