@@ -99,7 +99,7 @@ def base_map(
     if share:
         controls.share(labels).add_to(fmap)
     if present:
-        controls.steps(labels).add_to(fmap)
+        controls.steps(labels, rtl).add_to(fmap)
     return fmap
 
 

@@ -83,6 +83,10 @@ def timeline(labels):
     return Script("timeline", "timeline", config)
 
 
-def steps(labels):
-    """Presentation mode's step-through (static/map/steps.js)."""
-    return Script("steps", "steps", {"labels": {key: labels[key] for key in STEP_LABELS}})
+def steps(labels, right_to_left=False):
+    """Presentation mode's step-through (static/map/steps.js). Read right to left, its arrows
+    and arrow keys follow the reading: ← goes forward, → back (Page Down and Page Up, a
+    presenter's remote, keep their meaning).
+    """
+    config = {"labels": {key: labels[key] for key in STEP_LABELS}, "right_to_left": right_to_left}
+    return Script("steps", "steps", config)

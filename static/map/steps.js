@@ -1,12 +1,13 @@
 /* Presentation mode: step through the lines on the map, flying to each, with a caption.
  * Configured by coopmap/mapview/controls.py.
  *
- * Keys: → or Page Down next, ← or Page Up previous, ↓ / ↑ the first line of the next or
- * previous region, Home and End, Escape back to the frame of every pairing shown. They work
- * with the focus on the page or in the map (the iframe has the app's origin and listens on
- * both); the buttons are real buttons, reachable with Tab. The steps are the lines the map
- * shows, in the order of their Moroccan region, so a filter change gives new steps without a
- * new map, at the same step.
+ * Keys: → or Page Down next, ← or Page Up previous (read right to left, ← next and → previous,
+ * and the buttons' arrows likewise), ↓ / ↑ the first line of the next or previous region, Home
+ * and End, Escape back to the frame of every pairing shown. They work with the focus on the
+ * page or in the map (the iframe has the app's origin and listens on both); the buttons are
+ * real buttons, reachable with Tab. The steps are the lines the map shows, in the order of
+ * their Moroccan region, so a filter change gives new steps without a new map, at the same
+ * step.
  */
 (function () {
   "use strict";
@@ -23,8 +24,9 @@
     var caption = L.DomUtil.create("div", "coopmap-step-caption", panel);
     var next = L.DomUtil.create("button", "coopmap-step-next", panel);
     previous.type = next.type = "button";
-    previous.textContent = "‹";
-    next.textContent = "›";
+    var rtl = config.right_to_left;  // the panel reads right to left: "next" is on the left
+    previous.textContent = rtl ? "›" : "‹";
+    next.textContent = rtl ? "‹" : "›";
     previous.setAttribute("aria-label", labels.step_previous);
     next.setAttribute("aria-label", labels.step_next);
     previous.title = labels.step_previous;
@@ -121,7 +123,8 @@
       function forward() { show(index + 1); }
       function back() { show(index - 1); }
       var actions = {
-        ArrowRight: forward, PageDown: forward, ArrowLeft: back, PageUp: back,
+        ArrowRight: rtl ? back : forward, ArrowLeft: rtl ? forward : back,
+        PageDown: forward, PageUp: back,
         ArrowDown: function () { region(1); }, ArrowUp: function () { region(-1); },
         Home: function () { show(0); }, End: function () { show(-1); }, Escape: overview
       };

@@ -92,3 +92,26 @@ def test_the_legend_and_step_caption_are_inside_the_map_in_arabic(browser, guard
             assert inside(box, map_box), f"{selector} is inside the map"
             assert inside(box, screen), f"{selector} is on screen"
         page.screenshot(path=SHOTS / f"present-{scheme}.png")
+
+
+def test_the_arrow_keys_and_buttons_follow_the_direction_of_reading(page, app):
+    """Read right to left, ← goes forward and → back; Page Down and Page Up, a presenter's
+    remote, keep their meaning; the "next" button, on the left, points left.
+    """
+    frame = open_map(page, f"{app}/?language=ar&present=true")
+    steps = frame.locator(".coopmap-steps")
+    hint = text("step_hint", AR)
+    assert hint.startswith("←"), "the hint says which way is forward"
+    expect(frame.locator(".coopmap-step-caption")).to_have_text(hint)
+    expect(frame.locator(".coopmap-step-next")).to_have_text("‹")
+    expect(frame.locator(".coopmap-step-previous")).to_have_text("›")
+    next_box = frame.locator(".coopmap-step-next").bounding_box()
+    previous_box = frame.locator(".coopmap-step-previous").bounding_box()
+    assert next_box["x"] < previous_box["x"], "next is on the left, where reading goes"
+    page.get_by_test_id("stMain").click(position={"x": 5, "y": 5})  # the focus on the page
+    for key, step in [("ArrowLeft", "1"), ("ArrowLeft", "2"), ("ArrowRight", "1")]:
+        page.keyboard.press(key)
+        expect(steps).to_have_attribute("data-step", step)
+    for key, step in [("PageDown", "2"), ("PageUp", "1")]:
+        page.keyboard.press(key)
+        expect(steps).to_have_attribute("data-step", step)
