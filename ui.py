@@ -16,6 +16,7 @@ from coopmap import (
     filters,
     links,
     mapview,
+    place_names,
     programme,
     publish,
     settings,
@@ -618,7 +619,10 @@ def selected():
         st.stop()
     _filters(the_dataset)
     chosen = selection()
-    return the_dataset, chosen, filters.apply(the_dataset.partnerships, chosen)
+    kept = filters.apply(the_dataset.partnerships, chosen)
+    # Filtered on the names as the files write them; shown as the reader reads them.
+    the_dataset, kept = place_names.shown(the_dataset, kept, language())
+    return the_dataset, chosen, kept
 
 
 def selection():

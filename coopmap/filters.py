@@ -122,10 +122,12 @@ def matching_places(places, place_ids, typed):
     if not needle:
         return []
     indexed = places.set_index("place_id")
+    # The names shown, in Arabic script where the reader reads it, and the Latin ones then.
+    columns = [c for c in ("name", "name_ar", "name_latin") if c in indexed.columns]
     found = []
     for pid in place_ids:
-        # The name that matches, in the script typed: Latin first, then Arabic.
-        names = (fold(indexed.name[pid]), fold(indexed.name_ar[pid]))
+        # The name that matches, in the script typed.
+        names = [fold(indexed[column][pid]) for column in columns]
         matched = next((name for name in names if name and needle in name), None)
         if matched is not None:
             found.append((matched, pid))

@@ -8,6 +8,8 @@ lacks (the regions of the 1997 division, a grouping of communes) keeps an empty 
 a note that says why; `missing` lists them, and they are shown in their Latin name.
 """
 
+from dataclasses import replace
+
 import pandas as pd
 
 from . import schema
@@ -51,6 +53,34 @@ def attach(places, arabic):
 def missing(places):
     """The Moroccan places with no name in Arabic script: reported, never guessed."""
     return places[(places.country == "MA") & (places.name_ar == "")]
+
+
+ARABIC = "ar"  # the language whose readers see the places in Arabic script
+
+
+def shown(dataset, partnerships, language):
+    """`dataset` and its rows `partnerships` with the names a reader of `language` reads: in
+    Arabic, each place's name in Arabic script where a source gives one, its Latin name
+    otherwise. The Latin name stays in `*name_latin`, which the place picker also searches;
+    keys (`*place_id`) do not change. Only for showing: the files keep the Latin names.
+    """
+    if language != ARABIC:
+        return dataset, partnerships
+    arabic_dataset = replace(
+        dataset, partnerships=_in_arabic(dataset.partnerships), places=_in_arabic(dataset.places)
+    )
+    return arabic_dataset, _in_arabic(partnerships)
+
+
+def _in_arabic(frame):
+    """Pairings (`morocco_name`, `france_name`) or places (`name`) with their names in Arabic."""
+    frame = frame.copy()
+    for prefix in ("morocco_", "france_", ""):
+        if f"{prefix}name_ar" in frame.columns:
+            name, arabic = frame[f"{prefix}name"], frame[f"{prefix}name_ar"]
+            frame[f"{prefix}name_latin"] = name
+            frame[f"{prefix}name"] = arabic.where(arabic.str.strip() != "", name)
+    return frame
 
 
 def empty():

@@ -3,6 +3,8 @@
 import importlib.util
 
 import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import _drawing
 
 from coopmap import data, filters, place_names
 from coopmap.filters import Selection
@@ -111,3 +113,33 @@ def test_a_latin_name_where_an_arabic_one_should_be_is_reported(data_copy):
     assert (problem.file, problem.row, problem.column) == (place_names.FILE, 3, "name_ar")
     assert "not written in Arabic script" in problem.message
     assert len(loaded.partnerships) == len(read_rows(data.PARTNERSHIPS_FILE))
+
+
+def test_an_arabic_reader_sees_the_arabic_names_and_the_keys_stay(shipped):
+    kept = shipped.partnerships.head(5)
+    same = place_names.shown(shipped, kept, "fr")
+    assert same[0] is shipped and same[1] is kept
+    arabic, rows = place_names.shown(shipped, kept, "ar")
+    casablanca = arabic.places[arabic.places.place_id == "MA:commune urbaine:Casablanca"]
+    assert casablanca.name.tolist() == ["الدار البيضاء"]
+    assert casablanca.name_latin.tolist() == ["Casablanca"]
+    bouhachem = arabic.places[arabic.places.name_latin == "Bouhachem"]
+    assert bouhachem.name.tolist() == ["Bouhachem"], "no Arabic name: the Latin one"
+    assert rows.morocco_place_id.tolist() == kept.morocco_place_id.tolist()
+    assert (rows.morocco_name_latin == kept.morocco_name).all()
+    # The picker finds a place by its Latin name too, as the reader may type it.
+    [found] = filters.matching_places(arabic.places, arabic.places.place_id, "Casablanca")
+    assert found == "MA:commune urbaine:Casablanca"
+
+
+def test_the_map_page_in_arabic_draws_the_arabic_names(monkeypatch, shipped):
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state["language"] = "ar"
+    app.run()
+    assert not app.exception
+    places = _drawing(app)["pairings"]["places"]["name"]
+    names = dict(zip(shipped.places.place_id, shipped.places.name_ar))
+    assert names["MA:commune urbaine:Casablanca"] in places
+    assert "Casablanca" not in places
+    assert "Strasbourg" in places, "French places keep their Latin name"
