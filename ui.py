@@ -15,6 +15,7 @@ from coopmap import (
     editors,
     filters,
     links,
+    locales,
     mapview,
     place_names,
     programme,
@@ -39,6 +40,11 @@ def language():
 
 def t(key, **values):
     return text(key, language(), **values)
+
+
+def number(value):
+    """A count as the interface's language writes it (12 000, 12,000, 12.000)."""
+    return locales.number(value, language())
 
 
 def set_direction():
@@ -354,8 +360,8 @@ def metrics(chosen):
     """The three counts of a selection, at the top of the pages that filter."""
     figures = filters.counts(chosen)
     for column, key in zip(st.columns(3), ("pairings", "morocco_places", "france_places")):
-        column.metric(t(f"metric_{key}"), figures[key])
-    counted = sources.counts(chosen)
+        column.metric(t(f"metric_{key}"), number(figures[key]))
+    counted = {key: number(n) for key, n in sources.counts(chosen).items()}
     st.caption(t("dated_counts", dated=counted["dated"], undated=counted["undated"]))
 
 

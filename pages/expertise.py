@@ -24,7 +24,7 @@ st.write(ui.t("expertise_intro"))
 for problem in programme.check(the_programme):
     st.error(markdown_escape(str(problem)))
 for column, key in zip(st.columns(3), ("requests", "authorities", "territories")):
-    column.metric(ui.t(f"metric_{key}"), totals[key])
+    column.metric(ui.t(f"metric_{key}"), ui.number(totals[key]))
 st.caption(
     ui.t(
         "expertise_reported",

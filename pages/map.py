@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import export, filters, mapview
+from coopmap import export, filters, locales, mapview
 from coopmap.text import fold, markdown_escape
 
 PRESENT_HEIGHT = 600
@@ -121,7 +121,11 @@ html_column, geojson_column = st.columns(2)
 # The files are made when a button is pressed, not on every run (`data` is a callable),
 # and pressing one does not rerun the page.
 today, language = datetime.date.today(), ui.language()
-caption = ui.t("export_caption", count=len(chosen), date=today.isoformat())
+caption = ui.t(
+    "export_caption",
+    count=locales.number(len(chosen), language),
+    date=locales.date(today, language),
+)
 stem = ui.t("export_html_file")
 html_column.download_button(
     ui.t("export_html"),

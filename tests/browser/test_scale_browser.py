@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from benchmarks.browser import COUNT_LAYERS
 from benchmarks.generate import generate
 from benchmarks.server import LABELS
-from coopmap import data, filters, mapview, summary
+from coopmap import data, filters, locales, mapview, summary
 from tests.browser.test_map_browser import (
     MAP_IFRAME,
     map_frame,
@@ -88,7 +88,7 @@ def test_large_map_draws_flows_filters_and_selects(page, large_app, large_data, 
 
     open_map(page, large_app)
     wait_for_counts(page, lines=0, flows=len(flows["features"]), regions=len(circles["features"]))
-    expect(pairings_metric(page)).to_have_text(str(count))
+    expect(pairings_metric(page)).to_have_text(locales.number(count, "fr"))  # 12 000
     info = page.get_by_test_id("stAlert").filter(has_text="la carte montre leurs")
     expect(info).to_contain_text(f"la carte montre leurs {len(flows['features'])} flux")
 
@@ -108,7 +108,7 @@ def test_large_map_draws_flows_filters_and_selects(page, large_app, large_data, 
     click_at(page, region)
     counts = wait_for_counts(page, lines=expected, flows=0, regions=0)
     assert 0 < counts["lines"] < count
-    expect(pairings_metric(page)).to_have_text(str(expected))
+    expect(pairings_metric(page)).to_have_text(locales.number(expected, "fr"))
     expect(page.get_by_test_id("stAlert").filter(has_text="la carte montre leurs")).to_have_count(0)
     single = map_frame(page).evaluate(
         "() => { let n = 0; map.eachLayer(l => { if (l.feature && l.feature.properties"

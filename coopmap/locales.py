@@ -1,0 +1,21 @@
+"""Numbers and dates as each language of the interface writes them, by Babel (CLDR).
+
+French as in France (12 000, 3 décembre 2026), English as in the United Kingdom (12,000,
+3 December 2026), Arabic as in Morocco (12.000, 3 دجنبر 2026: Latin digits and the Moroccan
+month names, as Moroccan administrations write them).
+"""
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
+
+
+def number(value, language):
+    """A whole number, its thousands grouped as `language` groups them."""
+    return format_decimal(value, locale=LOCALES[language])
+
+
+def date(value, language):
+    """A day, written out as `language` writes it."""
+    return format_date(value, format="long", locale=LOCALES[language])
