@@ -10,8 +10,6 @@ a note that says why; `missing` lists them, and they are shown in their Latin na
 
 from dataclasses import replace
 
-import pandas as pd
-
 from . import schema
 
 FILE = "place_names.csv"
@@ -81,7 +79,3 @@ def _in_arabic(frame):
             frame[f"{prefix}name_latin"] = name
             frame[f"{prefix}name"] = arabic.where(arabic.str.strip() != "", name)
     return frame
-
-
-def empty():
-    return pd.DataFrame(columns=list(COLUMNS)).astype(str)
