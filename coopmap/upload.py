@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data, publish
-from .catalog import text
+from .catalog import RIGHT_TO_LEFT, text
 
 MAX_ROWS = 2_000
 
@@ -35,6 +35,7 @@ def template_xlsx(examples, language):
     for example in examples:
         sheet.append([example.get(column, "") for column in data.PARTNERSHIP_COLUMNS])
     guide = workbook.create_sheet(text("template_guide", language))
+    guide.sheet_view.rightToLeft = language in RIGHT_TO_LEFT  # the guide is in `language`
     guide.append([text("col_column", language), text("col_meaning", language)])
     for column in data.PARTNERSHIP_COLUMNS:
         guide.append([column, text(f"help_{column}", language)])

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from coopmap import publish, settings
+from coopmap import locales, publish, settings
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
@@ -42,14 +42,14 @@ for version in reversed(versions):
         number=version.number,
         kind=ui.t(f"kind_{version.kind}"),
         who=markdown_escape(version.who),
-        when=version.when,
+        when=locales.moment(version.moment, ui.language()),
     )
     current = version.fingerprint == published and version is versions[-1]
     with st.expander(title + (" " + ui.t("current_version") if current else ""), expanded=current):
         for key, items in version.summary.items():
             listed = items if isinstance(items, list) else [items]
             st.markdown(
-                f"**{ui.t(f'summary_{key}')}** ({len(listed)})\n"
+                f"**{ui.t(f'summary_{key}')}** ({ui.number(len(listed))})\n"
                 + "\n".join(f"- {markdown_escape(item)}" for item in listed[:200])
             )
         if editor and not current:

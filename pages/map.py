@@ -25,13 +25,12 @@ if present:  # the map fills the screen under one slim bar: see static/presentat
     title, regions, leave = st.columns([4, 3, 2], vertical_alignment="center")
     title.title(ui.t("page_map"))
     with regions:  # the sidebar is hidden: its Moroccan region filter, here
-        ui.bound(
-            st.multiselect,
-            "morocco_regions",
-            ui.t("morocco_region"),
-            filters.region_options(the_dataset.partnerships, "morocco", selection.division),
+        ui.region_filter(
+            the_dataset,
+            "morocco",
+            selection.division,
+            ui.language(),
             place="present",
-            placeholder=ui.t("all"),
             label_visibility="collapsed",
         )
     leave.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
@@ -162,7 +161,7 @@ if clicked and click_key != st.session_state.get("handled_click"):
         st.session_state["clicked_place"] = places.place_id[index]
         st.rerun()
     if properties.get("region"):  # a region of the flows: narrow the selection to it
-        ui.narrow_to_region(properties["country"], properties["region"])
+        ui.narrow_to_region(the_dataset, properties["country"], properties["region"])
 
 with side_column:
     if selected:

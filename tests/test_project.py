@@ -24,7 +24,7 @@ def _placeholders(message):
     return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
-def test_every_string_has_both_languages():
+def test_every_string_is_in_every_language():
     for key, entry in catalog.STRINGS.items():
         assert set(entry) == set(catalog.LANGUAGES), key
         assert all(value.strip() for value in entry.values()), key

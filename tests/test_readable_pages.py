@@ -5,6 +5,7 @@ programme pages whose figures read in full, and filters only on the pages they f
 import datetime
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from coopmap import export, filters, mapview, palette, programme, summary
+from coopmap import export, filters, locales, mapview, palette, place_names, programme, summary
 from coopmap.catalog import LANGUAGES, STRINGS
 from coopmap.filters import Selection
 
@@ -163,18 +164,22 @@ def test_the_download_has_both_divisions_each_side(shipped):
 
 
 def _about(shipped, selection, language="fr", search_source=None):
+    """The .xlsx the table page serves: filtered on the files' names, shown in `language`'s."""
     chosen = filters.apply(shipped.partnerships, selection)
+    shipped, chosen = place_names.shown(shipped, chosen, language)
     frame = export.pairings_frame(chosen, shipped.authority_types, None, language)
     rows = export.about_rows(
         selection,
         shipped.authority_types,
+        shipped.region_names,
         len(chosen),
         export.source_line(language, search_source),
         language,
         DAY,
     )
     title = STRINGS["about_sheet"][language]
-    return export.xlsx_bytes(frame, "partenariats", (title, rows)), len(chosen)
+    content = export.xlsx_bytes(frame, "partenariats", (title, rows), language == "ar")
+    return content, len(chosen)
 
 
 def test_the_workbook_first_sheet_says_what_it_holds(shipped):
@@ -188,10 +193,27 @@ def test_the_workbook_first_sheet_says_what_it_holds(shipped):
     assert about["Découpage régional"] == "Régions actuelles"
     assert about["Niveau"] == "Villes et groupements"
     assert about["Rechercher un lieu"] == "agadir"
-    assert about["Téléchargé le"] == "2026-12-02"
+    assert about["Téléchargé le"] == "2 décembre 2026"
     assert about["Partenariats"] == count == workbook["partenariats"].max_row - 1
     assert about["Source"].startswith("data/partnerships.csv — présentation du programme")
     assert "2013" in about["Colonnes « Région »"]
+
+
+def test_the_workbook_in_arabic_reads_right_to_left_with_arabic_names(shipped):
+    content, count = _about(shipped, Selection(morocco_regions=("Souss-Massa",)), "ar")
+    workbook = load_workbook(io.BytesIO(content))
+    assert all(sheet.sheet_view.rightToLeft for sheet in workbook.worksheets)
+    about = dict(row for row in workbook.worksheets[0].iter_rows(values_only=True) if row[0])
+    assert about[STRINGS["morocco_region"]["ar"]] == "سوس-ماسة"
+    assert about[STRINGS["about_date"]["ar"]] == locales.date(DAY, "ar")
+    pairings = workbook.worksheets[1]
+    header = [cell.value for cell in pairings[1]]
+    regions = [
+        row[header.index(STRINGS["col_morocco_region_current"]["ar"])].value
+        for row in pairings.iter_rows(min_row=2)
+    ]
+    assert len(regions) == count
+    assert all("سوس-ماسة" in cell and not re.search("[A-Za-z]", cell) for cell in regions)
 
 
 def test_the_workbook_keeps_a_search_that_looks_like_a_formula_as_text(shipped):
@@ -281,7 +303,7 @@ def test_the_table_page_downloads_say_what_they_hold(app, monkeypatch):
     about = dict(row for row in workbook.worksheets[0].iter_rows(values_only=True) if row[0])
     assert workbook.sheetnames[0] == "À propos"
     assert about["Région marocaine"] == "Souss-Massa"
-    assert about["Téléchargé le"] == today
+    assert about["Téléchargé le"] == locales.date(datetime.date.today(), "fr")
     assert about["Partenariats"] == int(app.metric[0].value)
     excel = served[f"partenariats-excel-souss-massa-{today}.csv"]()
     assert excel.startswith(b"\xef\xbb\xbf") and b";" in excel.splitlines()[0]
@@ -314,7 +336,9 @@ def test_the_figures_show_whole_labels_and_a_rank_once(app, language):
     labels = [markdown.value.replace("\\", "") for markdown in app.markdown]
     values = dict(zip(labels, numbers))  # a card per figure: its number, then its label
     label = {row["figure"]: row[f"label_{language}"] for row in read_rows(programme.FIGURES_FILE)}
-    ranks = {"fr": ("3e", "1re"), "en": ("3rd", "1st"), "ar": ("المرتبة 3", "المرتبة 1")}
+    # In Arabic the number is a Unicode isolate (catalog.ISOLATE) in the sentence.
+    arabic = tuple(f"المرتبة \u2068{n}\u2069" for n in (3, 1))
+    ranks = {"fr": ("3e", "1re"), "en": ("3rd", "1st"), "ar": arabic}
     assert values[label["rank_world"]] == ranks[language][0]
     assert values[label["rank_mediterranean"]] == ranks[language][1]
     assert not app.metric  # a metric cut its label and its value to one line

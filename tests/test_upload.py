@@ -5,9 +5,10 @@ import zipfile
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from coopmap import data, publish, upload
+from coopmap.catalog import LANGUAGES, text
 from coopmap.exc import DataFileError
 from coopmap.gazetteer import Candidate
 
@@ -145,3 +146,19 @@ def test_a_list_without_the_newer_columns_keeps_their_published_values(data_copy
     assert saved.france_name[first] == "Zzyzx-sur-Mer"
     kept = saved.loc[dated.pairing_id, ["year", "agreement_kind"]]
     assert kept.equals(dated.set_index("pairing_id")[["year", "agreement_kind"]])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_template_explains_every_column_in_the_reader_s_language(language, shipped):
+    """In Arabic, the guide is in Arabic script and its sheet reads right to left."""
+    examples = shipped.partnerships.head(1).to_dict("records")
+    workbook = load_workbook(io.BytesIO(upload.template_xlsx(examples, language)))
+    assert workbook.sheetnames == ["partnerships", text("template_guide", language)]
+    guide = workbook.worksheets[1]
+    header, *rows = guide.iter_rows(values_only=True)
+    assert [column for column, _ in rows] == list(data.PARTNERSHIP_COLUMNS)
+    assert all(meaning and meaning.strip() for _, meaning in rows)
+    letters = [c for _, meaning in rows for c in meaning if c.isalpha()]
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters) / len(letters)
+    assert (arabic > 0.6) if language == "ar" else (arabic == 0), arabic
+    assert guide.sheet_view.rightToLeft is (language == "ar")

@@ -42,7 +42,7 @@ class OfflineMap(folium.Map):
     default_css = [("leaflet_css", assets.LEAFLET_CSS), ("coopmap_css", assets.MAP_CSS)]
 
     def __init__(self, **options):
-        super().__init__(tiles=None, prefer_canvas=True, control_scale=True, **options)
+        super().__init__(tiles=None, prefer_canvas=True, **options)  # scale: direction.js
 
     def render(self, **kwargs):
         super().render(**kwargs)
@@ -92,8 +92,9 @@ def base_map(
         "online": escape(labels["online_basemap"]),  # Leaflet's layer switch writes HTML
         "offline": escape(labels["offline_basemap"]),
     }
+    controls.direction(rtl).add_to(fmap)  # first: the other controls ask it for their corner
     Script("basemap", "basemap", config).add_to(fmap)
-    controls.look(present, rtl).add_to(fmap)
+    controls.look(present).add_to(fmap)
     if "play" in labels:  # a map of pairings, which have years
         controls.timeline(labels).add_to(fmap)
     if share:

@@ -1,5 +1,6 @@
-"""The controls drawn on the map: the legend and an exported map's caption, the theme follower,
-the copy-link button, the year-by-year "play" and the presentation's step-through.
+"""The controls drawn on the map: the side they sit on, the legend and an exported map's
+caption, the theme follower, the copy-link button, the year-by-year "play" and the
+presentation's step-through.
 
 Each is a call to its script in static/map/ with its configuration; texts are passed as plain
 text and set as text by the scripts.
@@ -59,13 +60,19 @@ def caption(title, text):
     return Script("legend", "caption", {"title": title, "text": text})
 
 
-def look(present, right_to_left=False):
-    """The map follows the app's light or dark theme (static/map/look.js); in a language read
-    right to left, the texts of its boxes read so too.
+def direction(right_to_left=False):
+    """The side each control of the map sits on (static/map/direction.js): in a language read
+    right to left, mirrored (zoom top right, scale and play bottom right, basemap switch,
+    copy-link and attribution on the left), the texts of its boxes right to left; the legend
+    stays over the Atlantic.
     """
+    return Script("direction", "direction", {"right_to_left": right_to_left})
+
+
+def look(present):
+    """The map follows the app's light or dark theme (static/map/look.js)."""
     config = {
         "present": present,
-        "right_to_left": right_to_left,
         "swap": dark_for_light(),
         "sea": {"light": LIGHT.sea, "dark": DARK.sea},
     }

@@ -57,7 +57,8 @@
       var choices = {};
       choices[config.labels.online] = tiles;
       choices[config.labels.offline] = outlines;
-      L.control.layers(choices, null, {collapsed: true}).addTo(map);
+      var corner = coopmap.corner("topright");
+      L.control.layers(choices, null, {collapsed: true, position: corner}).addTo(map);
     }
     // The outlines stop at the edges of `config.extent`: the view stays inside it, at any size
     // of screen, so that no straight edge of land shows (the tiles cover it too).

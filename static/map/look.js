@@ -25,7 +25,6 @@
     var dark = null;
     // On the body: the legend and the caption are beside the map's container, not in it.
     if (config.present) document.body.classList.add("coopmap-present");
-    if (config.right_to_left) document.body.classList.add("coopmap-rtl");
 
     function recolour(layer) {
       if (!layer.setStyle || layer.eachLayer) return;  // a path, not a group of them

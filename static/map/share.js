@@ -61,7 +61,7 @@
     keepViewInAddress(map);
 
     var Share = L.Control.extend({
-      options: {position: "topright"},
+      options: {position: coopmap.corner("topright")},
       onAdd: function () {
         var box = L.DomUtil.create("div", "leaflet-bar coopmap-share");
         var button = L.DomUtil.create("button", "coopmap-share-button", box);

@@ -17,7 +17,7 @@
 
   coopmap.timeline = function (map, config) {
     var labels = config.labels, box, button, caption;
-    var control = L.control({position: "bottomleft"});
+    var control = L.control({position: coopmap.corner("bottomleft")});
     control.onAdd = function () {
       box = L.DomUtil.create("div", "coopmap-timeline leaflet-bar");
       button = L.DomUtil.create("button", "coopmap-timeline-play", box);
