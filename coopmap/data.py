@@ -105,7 +105,9 @@ class Dataset:
     # Optional columns the file did not have (a list in the older format): saving it must
     # keep the published values of those columns, not blank them.
     absent_columns: tuple = ()
-    # {division: {Latin name: Arabic name}} of the Moroccan regions (place_names.csv).
+    # {place_id: name in Arabic script} of the places place_names.csv names, and the same for
+    # the Moroccan regions by division ({division: {Latin name: Arabic name}}).
+    arabic_names: dict = field(default_factory=dict)
     region_names: dict = field(default_factory=dict)
 
 
@@ -472,6 +474,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         agreement_kinds,
         pages,
         absent,
+        arabic,
         place_names.region_names(names),
     )
 

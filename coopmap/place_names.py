@@ -77,6 +77,15 @@ def latin_region(region_names, division, language, shown):
     return {arabic: latin for latin, arabic in names.items()}.get(shown, shown)
 
 
+def shown_names(names, place_ids, arabic, language):
+    """`names` as a reader of `language` reads them: in Arabic, the Arabic name of the place of
+    each id where a source gives one (`arabic`: {place_id: name}), the name as it is otherwise.
+    """
+    if language != ARABIC:
+        return list(names)
+    return [arabic.get(place, name) for name, place in zip(names, place_ids)]
+
+
 def missing(places):
     """The Moroccan places with no name in Arabic script: reported, never guessed."""
     return places[(places.country == "MA") & (places.name_ar == "")]

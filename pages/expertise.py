@@ -9,13 +9,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import data, mapview, palette, programme
+from coopmap import data, mapview, palette, place_names, programme
 from coopmap.text import markdown_escape
 
 the_dataset = ui.dataset()
 the_programme = ui.the_programme()
 requests = the_programme.requests
 totals = programme.request_totals(requests)
+# Each territory named as the reader reads it (a province, a region of 1997).
+keys = zip(requests.territory_type, requests.territory)
+territories = [data.place_id("MA", kind, name) for kind, name in keys]
+shown = place_names.shown_names(
+    requests.territory, territories, the_dataset.arabic_names, ui.language()
+)
+requests = requests.assign(territory=shown)
 reported = the_programme.figures.value
 
 st.title(ui.t("page_expertise"))

@@ -1,12 +1,14 @@
 """Moroccan places in Arabic script: from the HCP's list, never guessed, found by the search."""
 
 import importlib.util
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import _drawing, _map_args
 
 from coopmap import data, filters, mapview, place_names
+from coopmap.catalog import text
 from coopmap.filters import Selection
 from coopmap.text import fold
 
@@ -237,3 +239,20 @@ def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monk
     assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
     oriental = filters.apply(shipped.partnerships, Selection(morocco_regions=("Oriental",)))
     assert app.metric[0].value == str(len(oriental))
+
+
+def test_the_expertise_page_in_arabic_names_its_territories_in_arabic(monkeypatch, names):
+    """A province and two regions of 1997, by the names place_names.csv gives them."""
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state["language"] = "ar"
+    app.switch_page("pages/expertise.py").run()
+    assert not app.exception
+    arabic = {(row["authority_type"], row["name"]): row["name_ar"] for row in names}
+    expected = {
+        arabic[(row["territory_type"], row["territory"])]
+        for row in read_rows("expertise_requests.csv")
+    }
+    [table] = app.dataframe
+    assert set(table.value[text("col_territory", "ar")]) == expected
+    assert all(re.fullmatch(r"[\u0600-\u06ff -]+", name) for name in expected)
