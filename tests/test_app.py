@@ -50,6 +50,15 @@ def _drawing(at):
     return {"flows": flows, "regions": regions}
 
 
+def _click(at, **properties):
+    """A click on the map on a feature with `properties` (what streamlit-folium returns), then
+    the rerun it causes.
+    """
+    feature = {"type": "Feature", "properties": properties}
+    at.session_state[_map_args(at)["key"]] = {"last_active_drawing": feature}
+    at.run()
+
+
 def _drawn_pairings(at):
     """The pairings the map draws: those whose two places have a point."""
     table = _drawing(at).get("pairings")
@@ -115,10 +124,7 @@ def test_an_empty_selection_says_so_and_offers_a_reset(app, shipped):
 def test_clicking_a_place_lists_its_partners(app, shipped):
     app.run()
     oujda = int(shipped.places.index[shipped.places.name == "Oujda"][0])
-    app.session_state[_map_args(app)["key"]] = {
-        "last_active_drawing": {"type": "Feature", "properties": {"place": oujda}}
-    }
-    app.run()
+    _click(app, place=oujda)
     assert app.session_state["selected_place"] == "MA:commune urbaine:Oujda"
     [table] = app.table
     partners = sorted(re.sub(r"\\(.)", r"\1", name) for name in table.value.iloc[:, 0])
@@ -198,13 +204,7 @@ def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkey
     assert f"{len(shipped.partnerships)} partenariats" in _shown(app.info[0])
     flows = _drawing(app)["flows"]["features"]
     assert flows and all("flow" in f["properties"] for f in flows)
-    app.session_state[_map_args(app)["key"]] = {
-        "last_active_drawing": {
-            "type": "Feature",
-            "properties": {"region": "Béni Mellal-Khénifra", "country": "MA"},
-        }
-    }
-    app.run()
+    _click(app, region="Béni Mellal-Khénifra", country="MA")
     assert app.multiselect(key="w:morocco_regions").value == ["Béni Mellal-Khénifra"]
     region = filters.Selection(morocco_regions=("Béni Mellal-Khénifra",))
     narrowed = len(filters.apply(shipped.partnerships, region))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import _drawing, _map_args
+from test_app import _click, _drawing
 
 from coopmap import data, filters, mapview, place_names
 from coopmap.catalog import text
@@ -226,16 +226,10 @@ def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monk
 
     monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
     app.multiselect(key="w:morocco_regions").set_value([]).run()
-    [flows] = [v for k, v in _drawing(app).items() if k == "regions"]
-    tooltips = " ".join(f["properties"]["tooltip"] for f in flows["features"])
+    regions = _drawing(app)["regions"]["features"]
+    tooltips = " ".join(region["properties"]["tooltip"] for region in regions)
     assert "الشرق" in tooltips and "Oriental" not in tooltips
-    app.session_state[_map_args(app)["key"]] = {
-        "last_active_drawing": {
-            "type": "Feature",
-            "properties": {"region": "الشرق", "country": "MA"},
-        }
-    }
-    app.run()
+    _click(app, region="الشرق", country="MA")
     assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
     oriental = filters.apply(shipped.partnerships, Selection(morocco_regions=("Oriental",)))
     assert app.metric[0].value == str(len(oriental))
