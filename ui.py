@@ -384,10 +384,8 @@ def narrow_to_region(the_dataset, country, region_group):
     """
     side = next(side for side, code in data.SIDES.items() if code == country)
     division = st.session_state.get("division") or filters.DIVISIONS[0]
-    st.session_state[f"{side}_regions"] = [
-        place_names.latin_region(the_dataset.region_names, division, language(), region)
-        for region in region_group.split(summary.GROUP_JOINER)
-    ]
+    latin = place_names.latin_region(the_dataset.region_names, division, language())
+    st.session_state[f"{side}_regions"] = list(map(latin, region_group.split(summary.GROUP_JOINER)))
     st.rerun()
 
 
@@ -398,10 +396,8 @@ def region_filter(the_dataset, side, division, lang, **options):
     """
     names = the_dataset.region_names
     label = place_names.region_label(names, division, lang)
-    regions = {
-        place_names.latin_region(names, division, lang, region)
-        for region in filters.region_options(the_dataset.partnerships, side, division)
-    }
+    latin = place_names.latin_region(names, division, lang)
+    regions = set(map(latin, filters.region_options(the_dataset.partnerships, side, division)))
     return bound(
         st.multiselect,
         f"{side}_regions",

@@ -105,10 +105,21 @@ class Dataset:
     # Optional columns the file did not have (a list in the older format): saving it must
     # keep the published values of those columns, not blank them.
     absent_columns: tuple = ()
-    # {place_id: name in Arabic script} of the places place_names.csv names, and the same for
-    # the Moroccan regions by division ({division: {Latin name: Arabic name}}).
+    # {place_id: name in Arabic script} of the places place_names.csv names.
     arabic_names: dict = field(default_factory=dict)
-    region_names: dict = field(default_factory=dict)
+
+    @property
+    def region_names(self):
+        """{division: {Latin name: Arabic name}} of the Moroccan regions in `arabic_names`."""
+        return {
+            division: {
+                key.removeprefix(prefix): name
+                for key, name in self.arabic_names.items()
+                if key.startswith(prefix)
+            }
+            for division, kind in place_names.REGION_KINDS.items()
+            for prefix in [place_id("MA", kind, "")]
+        }
 
 
 def empty():
@@ -475,7 +486,6 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
         pages,
         absent,
         arabic,
-        place_names.region_names(names),
     )
 
 

@@ -55,26 +55,19 @@ def attach(places, arabic):
     return named
 
 
-def region_names(names):
-    """{division: {Latin name: name in Arabic script}} of the Moroccan regions a source names."""
-    moroccan = names[(names.country == "MA") & (names.name_ar.str.strip() != "")]
-    return {
-        division: dict(zip(rows.name, rows.name_ar))
-        for division, kind in REGION_KINDS.items()
-        for rows in [moroccan[moroccan.authority_type == kind]]
-    }
-
-
 def region_label(region_names, division, language):
     """How a region of `division` (its Latin name, a filter's value) reads in `language`."""
     names = region_names.get(division, {}) if language == ARABIC else {}
     return lambda region: names.get(region, region)
 
 
-def latin_region(region_names, division, language, shown):
-    """The Latin name of a region as `region_label` showed it (a region clicked on the map)."""
+def latin_region(region_names, division, language):
+    """The other way: a region's Latin name from its name as `region_label` shows it (a
+    region clicked on the map).
+    """
     names = region_names.get(division, {}) if language == ARABIC else {}
-    return {arabic: latin for latin, arabic in names.items()}.get(shown, shown)
+    latin = {arabic: latin for latin, arabic in names.items()}
+    return lambda shown: latin.get(shown, shown)
 
 
 def shown_names(names, place_ids, arabic, language):
