@@ -25,7 +25,7 @@ from coopmap import (
     summary,
     upload,
 )
-from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT, text
+from coopmap.catalog import DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT, say, text
 from coopmap.exc import CoopMapError
 from coopmap.text import fold, markdown_escape
 
@@ -40,6 +40,13 @@ def language():
 
 def t(key, **values):
     return text(key, language(), **values)
+
+
+def said(message):
+    """A data file's problem, a refused file or a geocoding outcome, in the interface's
+    language and escaped for Markdown (its words come from the data files).
+    """
+    return markdown_escape(say(message, language()))
 
 
 def number(value):
@@ -101,14 +108,15 @@ def dataset():
             )
         return _load(str(data_dir), stamps)
     except CoopMapError as error:
-        st.session_state[_UNREADABLE] = str(error)
+        # In every language: the reader may switch before the data is read again.
+        st.session_state[_UNREADABLE] = {lang: error.text(lang) for lang in LANGUAGES}
         return data.empty()
 
 
 def say_if_unreadable():
     reason = st.session_state.get(_UNREADABLE)
     if reason:
-        st.error(t("data_error", error=markdown_escape(reason)))
+        st.error(t("data_error", error=markdown_escape(reason[language()])))
 
 
 def published():
@@ -225,7 +233,7 @@ def report_write_error(error):
     elif isinstance(error, publish.Busy):
         st.error(t("busy"))
     else:
-        st.error(t("data_error", error=markdown_escape(error)))
+        st.error(t("data_error", error=said(error)))
 
 
 def action_button(label, key, **options):
@@ -273,7 +281,7 @@ def the_programme():
     try:
         return _load_programme(str(data_dir), _stamps(data_dir, programme.RULES))
     except CoopMapError as error:
-        st.error(t("data_error", error=markdown_escape(error)))
+        st.error(t("data_error", error=said(error)))
         st.stop()
 
 
@@ -684,7 +692,7 @@ def report_notices(problems):
     ):
         found = [p for p in problems if p.severity == severity]
         if found:
-            lines = [f"- {markdown_escape(problem)}" for problem in found[:SHOWN_PROBLEMS]]
+            lines = [f"- {said(problem)}" for problem in found[:SHOWN_PROBLEMS]]
             if len(found) > SHOWN_PROBLEMS:
                 lines.append(t("more_problems", count=len(found) - SHOWN_PROBLEMS))
             show(t(key, count=len(found)) + "\n" + "\n".join(lines))

@@ -4,10 +4,12 @@ catalogs.
 The strings are in `coopmap/locale/<language>/LC_MESSAGES/coopmap.po`, one catalog per
 language, so that a translator works on them with the usual tools (Poedit, Weblate, msgfmt).
 A message's id is the key the code asks for (`text("page_map", language)`): pages never hold
-literal text. In a catalog other than French, each message carries the French text, the
-source, as a comment. Babel reads the catalogs once per process; `pybabel compile -d
-coopmap/locale -D coopmap` compiles them as they are. Labels of authority types come from
-data/authority_types.csv, since they belong with the types themselves.
+literal text. The domain's sentences (a data file's problems, a geocoding outcome) are
+`Message`s: English for the command line, said in the reader's language by the pages. In a
+catalog other than French, each message carries the French text, the source, as a comment.
+Babel reads the catalogs once per process; `pybabel compile -d coopmap/locale -D coopmap`
+compiles them as they are. Labels of authority types come from data/authority_types.csv,
+since they belong with the types themselves.
 """
 
 from pathlib import Path
@@ -50,11 +52,67 @@ STRINGS = _strings()
 ISOLATE = "\u2068{}\u2069"
 
 
+# A right-to-left isolate (U+2067): a list in a right-to-left sentence reads from the right,
+# its items (each an isolate) in their own order.
+RIGHT_TO_LEFT_ISOLATE = "\u2067{}\u2069"
+
+
+def isolated(value, language):
+    """`value` as it is, or as an isolate in a language read right to left (see ISOLATE)."""
+    return ISOLATE.format(value) if language in RIGHT_TO_LEFT else value
+
+
 def text(key, language=DEFAULT_LANGUAGE, **values):
     """The string `key` in `language`, with `values` filled in (isolated, in a language read
     right to left).
     """
     entry = STRINGS[key]
-    if language in RIGHT_TO_LEFT:
-        values = {name: ISOLATE.format(value) for name, value in values.items()}
+    values = {name: isolated(value, language) for name, value in values.items()}
     return entry.get(language, entry[DEFAULT_LANGUAGE]).format(**values)
+
+
+class Message(str):
+    """A sentence of the domain (a data file's problem, a geocoding outcome) that a page can say
+    in its reader's language.
+
+    It is its English text, so the command line, logs and tests read it as a string; it also
+    keeps its catalog key and values, and `say` writes it in another language. A value may
+    itself be a Message (said in the same language) or a list (joined as the language joins
+    one).
+    """
+
+    def __new__(cls, key, **values):
+        message = super().__new__(cls, _fill(key, "en", values))
+        message.key, message.values = key, values
+        return message
+
+    def __reduce__(self):  # st.cache_data pickles datasets, and their problems with them
+        return _message, (self.key, self.values)
+
+    def text(self, language):
+        return _fill(self.key, language, self.values)
+
+
+def _message(key, values):
+    return Message(key, **values)
+
+
+def _fill(key, language, values):
+    def said(value):
+        if isinstance(value, Message):
+            return value.text(language)
+        if isinstance(value, list):
+            items = text("list_separator", language).join(
+                isolated(said(v), language) for v in value
+            )
+            return RIGHT_TO_LEFT_ISOLATE.format(items) if language in RIGHT_TO_LEFT else items
+        return value
+
+    return text(key, language, **{name: said(value) for name, value in values.items()})
+
+
+def say(message, language):
+    """`message` in `language` if it can say itself (a `Message`, a data file's `Problem`);
+    other text (a library's own error) as it is.
+    """
+    return message.text(language) if hasattr(message, "text") else str(message)

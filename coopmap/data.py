@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import assets, place_names, schema, sources
+from . import assets, catalog, place_names, schema, sources
+from .catalog import Message
 from .exc import DataFileError
 
 PARTNERSHIPS_FILE = "partnerships.csv"
@@ -78,16 +79,27 @@ class Problem:
     file: str
     row: int | None
     column: str | None
-    message: str
+    message: str  # a catalog.Message, except a library's own words (pandera's, pandas')
     severity: str = "error"  # or "warning": the rows still load
 
-    def __str__(self):
-        where = [self.file]
+    def text(self, language):
+        """Where and what, in `language`: "ma-liste.csv, ligne 3, colonne year : …"."""
+        # Each part isolated in a language read right to left: the file's Latin name must not
+        # turn the whole place ("fichier, ligne 3") left to right.
+        where = [catalog.isolated(self.file, language)]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(catalog.text("problem_row", language, row=self.row))
         if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(catalog.text("problem_column", language, column=self.column))
+        return catalog.text(
+            "problem_at",
+            language,
+            where=catalog.text("list_separator", language).join(where),
+            message=catalog.say(self.message, language),
+        )
+
+    def __str__(self):
+        return self.text("en")
 
 
 @dataclass
@@ -153,16 +165,13 @@ def _decode(path, raw, notices):
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise DataFileError(
-                path.name, f"neither UTF-8 nor Windows-1252 (line {line}); save it as 'CSV UTF-8'"
-            ) from None
+            raise DataFileError(path.name, Message("problem_encoding", line=line)) from None
         notices.append(
             Problem(
                 path.name,
                 line,
                 None,
-                "not UTF-8: read as Windows-1252 (Excel's plain 'CSV'); check the accents, "
-                "and save it as 'CSV UTF-8' next time.",
+                Message("problem_windows_1252"),
                 "warning",
             )
         )
@@ -185,7 +194,7 @@ def _contents(source):
     try:
         return path.name, path.read_bytes()
     except FileNotFoundError:
-        raise DataFileError(path.name, "the file does not exist") from None
+        raise DataFileError(path.name, Message("problem_no_file")) from None
 
 
 def read_csv(source, columns, notices=None, max_rows=None):
@@ -203,14 +212,14 @@ def read_csv(source, columns, notices=None, max_rows=None):
     header = text.split("\n", 1)[0]
     separator = ";" if header.count(";") > header.count(",") else ","
     if separator == ";":
-        notices.append(Problem(name, 1, None, "columns separated by ';': read as such.", "warning"))
+        notices.append(Problem(name, 1, None, Message("problem_semicolons"), "warning"))
     nrows = None if max_rows is None else max_rows + 1
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, nrows=nrows
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataFileError(name, f"not a readable CSV: {error}") from None
+        raise DataFileError(name, Message("problem_not_a_csv", error=str(error))) from None
     return _tidy(name, frame, columns, max_rows)
 
 
@@ -219,7 +228,7 @@ def _tidy(name, frame, columns, max_rows):
     cells as stripped text.
     """
     if max_rows is not None and len(frame) > max_rows:
-        raise DataFileError(name, f"more than {max_rows} rows; at most {max_rows} can be checked.")
+        raise DataFileError(name, Message("problem_too_many_rows", count=max_rows))
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_columns(name, frame, columns)
     return frame.astype(str).apply(lambda column: column.str.strip())
@@ -229,13 +238,14 @@ def _check_columns(name, frame, columns):
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         unknown = [c for c in frame.columns if c not in columns]
-        said = [f"{c}{_renamed(c, unknown)}" for c in missing]
-        raise DataFileError(name, f"missing column(s): {'; '.join(said)}")
+        said = [_renamed(c, unknown) for c in missing]
+        raise DataFileError(name, Message("problem_missing_columns", columns=said))
 
 
 def _renamed(column, unknown):
+    """`column`, and the column of the file that looks like it, renamed, if there is one."""
     match = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
-    return f" (is '{match[0]}' it, renamed? Name it '{column}')" if match else ""
+    return Message("problem_renamed", column=column, found=match[0]) if match else column
 
 
 def write_csv_atomically(frame, path):
@@ -378,12 +388,10 @@ def _read_xlsx(name, raw, max_rows):
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise DataFileError(
-                name, f"unpacks to {unpacked / 1e6:.0f} MB; a list of pairings is far smaller."
-            )
+            raise DataFileError(name, Message("problem_unpacks", size=round(unpacked / 1e6)))
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise DataFileError(name, f"not a readable Excel workbook: {error}") from None
+        raise DataFileError(name, Message("problem_not_a_workbook", error=str(error))) from None
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = next(rows, ())

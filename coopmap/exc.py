@@ -1,8 +1,14 @@
 """The one exception tree that callers of coopmap catch."""
 
+from . import catalog
+
 
 class CoopMapError(Exception):
     """Base of every error coopmap raises on purpose."""
+
+    def text(self, language):
+        """What a reader of `language` is told (English where no catalog message says it)."""
+        return catalog.say(self.args[0] if self.args else "", language)
 
 
 class DataFileError(CoopMapError):
@@ -13,10 +19,17 @@ class DataFileError(CoopMapError):
     """
 
     def __init__(self, name, message):
-        """`name`: the file's name, never its full path (a visitor reads this message)."""
-        super().__init__(f"{name}: {message}")
+        """`name`: the file's name, never its full path (a visitor reads this message);
+        `message`: a catalog.Message, or a list of them or of Problems (each a line).
+        """
         self.name = name
         self.message = message
+        super().__init__(self.text("en"))
+
+    def text(self, language):
+        lines = self.message if isinstance(self.message, list) else [self.message]
+        said = "\n".join(catalog.say(line, language) for line in lines)
+        return catalog.text("problem_at", language, where=self.name, message=said)
 
 
 class GeocodingError(CoopMapError):

@@ -17,6 +17,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from . import settings
+from .catalog import Message
 from .data import (
     COORDINATE_COLUMNS,
     COORDINATES_FILE,
@@ -35,7 +36,7 @@ class Outcome:
 
     place_id: str
     status: str
-    reason: str
+    reason: str  # a catalog.Message
     candidate: Candidate | None = None
     row: dict | None = None  # the row of coordinates.csv, when placed
 
@@ -146,35 +147,31 @@ def _place_one(place, gazetteer, online, taken):
     seat = getattr(place, "seat", "") or ""
     candidate = gazetteer.find(place.country, place.authority_type, place.name, seat, taken)
     if candidate and candidate.alternatives:
-        reason = (
-            f"{len(candidate.alternatives) + 1} places bear this name in the offline gazetteer; "
-            f"placed on the largest (GeoNames {candidate.source_id}): choose another if it is "
-            "not the one"
+        reason = Message(
+            "reason_ambiguous", count=len(candidate.alternatives) + 1, id=candidate.source_id
         )
         row = _cache_row(place, candidate)
         return Outcome(place.place_id, AMBIGUOUS, reason, candidate, row)
     if candidate:
-        reason = f"offline gazetteer ({candidate.source})"
+        reason = Message("reason_gazetteer", source=candidate.source)
         return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
     if online is None:
         return Outcome(
             place.place_id,
             NOT_FOUND,
-            "not in the offline gazetteer, and online geocoding is off; "
-            f"add a row for it to {COORDINATES_FILE}",
+            Message("reason_offline_only", file=COORDINATES_FILE),
         )
     try:
         candidate = online.find(place.country, place.authority_type, place.name, seat)
     except GeocodingError as error:
-        return Outcome(place.place_id, UNAVAILABLE, f"{error}; try again later")
+        return Outcome(place.place_id, UNAVAILABLE, Message("reason_unavailable", error=str(error)))
     if candidate is None:
         return Outcome(
             place.place_id,
             NOT_FOUND,
-            f"neither the offline gazetteer nor Nominatim knows '{seat or place.name}'; "
-            f"add a row for it to {COORDINATES_FILE}",
+            Message("reason_not_found", name=seat or place.name, file=COORDINATES_FILE),
         )
-    reason = f"Nominatim, query '{candidate.query}'"
+    reason = Message("reason_nominatim", query=candidate.query)
     return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
 
 

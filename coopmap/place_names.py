@@ -15,6 +15,7 @@ link, a download or a region clicked on the map mean the same in every language.
 from dataclasses import replace
 
 from . import schema
+from .catalog import Message
 
 ARABIC = "ar"  # the language whose readers see the places in Arabic script
 REGION_KINDS = {"2013": "région", "current": "région (depuis 2015)"}  # by division
@@ -32,7 +33,7 @@ RULES = {
         schema.Rule(
             "arabic",
             lambda c: c.str.fullmatch(f"({_ARABIC})?").fillna(False).astype(bool),
-            lambda value: f"'{value}' is not written in Arabic script.",
+            lambda value: Message("problem_not_arabic", value=value),
         )
     ],
     "source": [],

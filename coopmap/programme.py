@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema, sources
-from .catalog import text
+from .catalog import Message, text
 from .data import Problem, place_id, read_checked
 from .exc import DataFileError
 
@@ -111,9 +111,12 @@ def load(data_dir):
         problems += found
     figures = tables[FIGURES_FILE]
     missing = [f for f in FIGURES if f not in set(figures.figure)]
-    problems += [Problem(FIGURES_FILE, None, "figure", f"no row for '{f}'.") for f in missing]
+    problems += [
+        Problem(FIGURES_FILE, None, "figure", Message("problem_no_row_for", value=f))
+        for f in missing
+    ]
     if problems:
-        raise DataFileError("programme", "\n".join(str(problem) for problem in problems))
+        raise DataFileError("programme", problems)
     figures = figures.astype({"value": int})
     items = tables[ITEMS_FILE].astype({"position": int, "depth": int})
     requests = tables[REQUESTS_FILE].astype({c: int for c in ("requests", *REQUESTER_COLUMNS)})
@@ -151,8 +154,13 @@ def check(programme):
             REQUESTS_FILE,
             None,
             total,
-            f"the rows add up to {totals[total]}, the source reports {figures[figure]} "
-            f"({FIGURES_FILE}, {figure})",
+            Message(
+                "problem_rows_add_up",
+                total=totals[total],
+                reported=figures[figure],
+                file=FIGURES_FILE,
+                figure=figure,
+            ),
         )
         for total, figure in expected.items()
         if totals[total] != figures[figure]

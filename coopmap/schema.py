@@ -13,9 +13,11 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from shapely.geometry import Point
 
+from .catalog import Message
+
 REGION_SEPARATOR = "|"
 SIDES = {"morocco": "MA", "france": "FR"}
-COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}
+COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}  # as the basemap names their outlines
 LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
 PAIRING_KEY = tuple(f"{side}_{a}" for side in SIDES for a in ("name", "authority_type"))
 
@@ -59,7 +61,7 @@ def split_regions(cell):
 
 def _close_match(value, accepted):
     match = difflib.get_close_matches(value, list(accepted), n=1, cutoff=0.6)
-    return f" Did you mean '{match[0]}'?" if match else ""
+    return Message("problem_did_you_mean", value=match[0]) if match else ""
 
 
 def _not_empty():
@@ -86,7 +88,8 @@ def is_year(column):
     return column.str.fullmatch(r"(19[5-9]\d|20\d\d)?").fillna(False).astype(bool)
 
 
-YEAR_MESSAGE = "'{}' is not a year (four digits, 1950 or later) or empty."
+def not_a_year(value):
+    return Message("problem_year", value=value)
 
 
 def partnerships_schema(reference):
@@ -138,27 +141,25 @@ def _message(check, column, row, first_of, reference):
     """What a person reads for a failed `check` on `column` of `row` (see `validate`)."""
     value = row.get(column, "")
     if check == "not_empty":
-        return column, "empty; every pairing needs this value."
+        return column, Message("problem_empty_pairing")
     if check.startswith("type:"):
         country = check.split(":")[1]
         accepted = reference.authority_types[country]
         elsewhere = next((c for c, t in reference.authority_types.items() if value in t), None)
-        if elsewhere:
-            return column, (
-                f"'{value}' is a type of {COUNTRY_NAMES[elsewhere]}: these columns are for "
-                f"the partner in {COUNTRY_NAMES[country]} (a pairing joins the two countries)."
-            )
-        return column, (
-            f"unknown authority type '{value}'.{_close_match(value, accepted)} "
-            f"Accepted: {', '.join(accepted)}."
+        if elsewhere:  # the country's name takes its own grammar in each language
+            return column, Message(f"problem_type_of_{elsewhere}", value=value)
+        return column, Message(
+            "problem_unknown_type",
+            value=value,
+            suggestion=_close_match(value, accepted),
+            accepted=list(accepted),
         )
     if check == "year":
-        return column, YEAR_MESSAGE.format(value)
+        return column, not_a_year(value)
     if check == "agreement_kind":
         accepted = reference.agreement_kinds
-        return column, (
-            f"unknown kind of agreement '{value}'.{_close_match(value, accepted)} "
-            "See agreement_kinds.csv for the accepted kinds."
+        return column, Message(
+            "problem_unknown_kind", value=value, suggestion=_close_match(value, accepted)
         )
     if check.startswith("region:"):
         country = check.split(":")[1]
@@ -166,38 +167,34 @@ def _message(check, column, row, first_of, reference):
         value = unknown[0] if unknown else value
         elsewhere = reference.country_of_region(value)
         if elsewhere:
-            return column, (
-                f"'{value}' is a region of {COUNTRY_NAMES[elsewhere]}: these columns are for "
-                f"the partner in {COUNTRY_NAMES[country]} (a pairing joins the two countries)."
-            )
+            return column, Message(f"problem_region_of_{elsewhere}", value=value)
         known = reference.regions_2013[country]
-        return column, (
-            f"unknown region '{value}'.{_close_match(value, known)} "
-            "See regions.csv for the accepted names."
+        return column, Message(
+            "problem_unknown_region", value=value, suggestion=_close_match(value, known)
         )
     if check.startswith("crosswalk:"):
         side = check.split(":")[1]
         country = SIDES[side]
-        old = row[f"{side}_region_2013"].replace(REGION_SEPARATOR, ", ")
+        old = split_regions(row[f"{side}_region_2013"])
         allowed = reference.current_of_cell(country, row[f"{side}_region_2013"])
         wrong = [r for r in split_regions(row[f"{side}_region_current"]) if r not in allowed]
-        return f"{side}_region_current", (
-            f"'{', '.join(wrong)}' is not one of today's regions that {old} lies in "
-            f"({', '.join(allowed)})."
+        return f"{side}_region_current", Message(
+            "problem_crosswalk", wrong=wrong, old=old, allowed=allowed
         )
     if check == "pairing_id_unique":
         first = first_of(("pairing_id",))[(row["pairing_id"],)]
-        return "pairing_id", (
-            f"'{row['pairing_id']}' is already the number of row {first}; "
-            "give each pairing its own."
+        return "pairing_id", Message(
+            "problem_pairing_id_taken", value=row["pairing_id"], first=first
         )
     if check == "multiple_fields_uniqueness":
         first = first_of(PAIRING_KEY)[tuple(row[c] for c in PAIRING_KEY)]
-        return None, (
-            f"duplicate of row {first} ({row['morocco_name']} – {row['france_name']}); "
-            "keep one of them."
+        return None, Message(
+            "problem_duplicate_pairing",
+            first=first,
+            morocco=row["morocco_name"],
+            france=row["france_name"],
         )
-    return column, f"fails the check {check}."
+    return column, Message("problem_fails_check", check=check)
 
 
 def validate(frame, schema, describe, first_row=2):
@@ -307,23 +304,24 @@ def validate_coordinates(frame, territories, first_row=2):
     def describe(check, column, row, first_of):
         place = f"{row['name']} ({row['authority_type']}, {row['country']})"
         if check == "number":
-            return column, f"'{row[column]}' is not a number; write it like 34.68 or -1.91."
+            return column, Message("problem_not_a_number", value=row[column])
         if check in ("latitude_range", "longitude_range"):
-            return column, f"{row[column]} is out of range for a {column}."
+            return column, Message(f"problem_{check}", value=row[column])
         if check == "inside_country":
             lat, lon = float(row["latitude"]), float(row["longitude"])
-            country = COUNTRY_NAMES.get(row["country"], row["country"])
-            if widened[row["country"]].contains(Point(lat, lon)):
-                return "latitude", (
-                    f"{place}: latitude and longitude look swapped ({lat}, {lon} is outside "
-                    f"{country}; {lon}, {lat} is inside)."
-                )
-            return "latitude", f"{place}: {lat}, {lon} is outside {country}."
+            country = row["country"]  # the country's name takes its own grammar in each language
+            swapped = widened[country].contains(Point(lat, lon))
+            return "latitude", Message(
+                f"problem_{'swapped' if swapped else 'outside'}_{country}",
+                place=place,
+                lat=lat,
+                lon=lon,
+            )
         if check == "multiple_fields_uniqueness":
-            return None, f"{place} has two rows; keep one."
+            return None, Message("problem_place_twice", place=place)
         if check == "not_empty":
-            return column, "empty; every place needs this value."
-        return column, f"'{row.get(column, '')}' is not accepted (expected MA or FR)."
+            return column, Message("problem_empty_place")
+        return column, Message("problem_not_a_country", value=row.get(column, ""))
 
     return validate(frame, coordinates_schema(widened), describe, first_row)
 
@@ -343,14 +341,14 @@ class Rule:
 
 
 def required():
-    return Rule("required", lambda c: c.str.strip() != "", lambda _: "empty; every row needs one.")
+    return Rule("required", lambda c: c.str.strip() != "", lambda _: Message("problem_required"))
 
 
 def whole_number():
     return Rule(
         "whole_number",
         lambda c: c.str.fullmatch(r"\d+").fillna(False).astype(bool),
-        lambda value: f"'{value}' is not a whole number (0, 1, 2, …).",
+        lambda value: Message("problem_whole_number", value=value),
     )
 
 
@@ -359,7 +357,7 @@ def one_of(values):
     return Rule(
         "one_of",
         lambda c: c.isin(values),
-        lambda value: f"'{value}' is not one of: {', '.join(values)}.",
+        lambda value: Message("problem_one_of", value=value, accepted=list(values)),
     )
 
 
@@ -379,8 +377,8 @@ def validate_table(frame, rules, unique=(), first_row=2):
 
     def describe(check, column, row, first_of):
         if check == "multiple_fields_uniqueness":
-            key = ", ".join(f"{c} {row[c]!r}" for c in unique)
-            return None, f"a second row for {key}; keep one."
+            key = [f"{c} {row[c]!r}" for c in unique]
+            return None, Message("problem_second_row", key=key)
         return column, by_name[check].message(row.get(column, ""))
 
     return validate(frame, schema, describe, first_row)

@@ -10,6 +10,7 @@ give different years, `partnerships.csv` says in `notes` which one and why.
 import pandas as pd
 
 from . import schema
+from .catalog import Message
 
 COLUMNS = (
     "pairing_id",
@@ -34,11 +35,11 @@ RULES = {
         schema.Rule(
             "url",
             lambda c: c.str.fullmatch(_URL).fillna(False).astype(bool),
-            lambda value: f"'{value}' is not a web address (http:// or https://…).",
+            lambda value: Message("problem_not_a_web_address", value=value),
         )
     ],
     "quote": [schema.required()],
-    "year": [schema.Rule("year", schema.is_year, schema.YEAR_MESSAGE.format)],
+    "year": [schema.Rule("year", schema.is_year, schema.not_a_year)],
     "agreement_kind": [],
     "page_language": [schema.one_of(("fr", "en", "ar"))],
     "note": [],
@@ -46,7 +47,7 @@ RULES = {
         schema.Rule(
             "date",
             lambda c: c.str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").fillna(False).astype(bool),
-            lambda value: f"'{value}' is not a date (YYYY-MM-DD) or empty.",
+            lambda value: Message("problem_not_a_date", value=value),
         )
     ],
 }
@@ -82,7 +83,7 @@ def problems(partnerships, pages, first_row, numbers):
                 "partnerships.csv",
                 index + first_row,
                 "pairing_id",
-                f"no source names pairing {row.pairing_id}: add its page to sources.csv.",
+                Message("problem_no_source", pairing=row.pairing_id),
             )
         )
     for index, row in pages[~pages.pairing_id.isin(numbers)].iterrows():
@@ -91,7 +92,7 @@ def problems(partnerships, pages, first_row, numbers):
                 "sources.csv",
                 index + first_row,
                 "pairing_id",
-                f"'{row.pairing_id}' is not the number of a pairing of partnerships.csv.",
+                Message("problem_unknown_pairing", value=row.pairing_id),
             )
         )
     stated = pages[pages.year != ""].groupby("pairing_id").year.agg(set)
@@ -102,7 +103,7 @@ def problems(partnerships, pages, first_row, numbers):
                     "partnerships.csv",
                     index + first_row,
                     "year",
-                    f"{row.year}: no page of sources.csv for pairing {row.pairing_id} states it.",
+                    Message("problem_year_unstated", year=row.year, pairing=row.pairing_id),
                 )
             )
     return found

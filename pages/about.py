@@ -49,7 +49,7 @@ if outcomes:
         {
             ui.t("col_place"): [markdown_escape(o.place_id.split(":", 2)[2]) for o in outcomes],
             ui.t("col_status"): [ui.t(f"status_{o.status}") for o in outcomes],
-            ui.t("col_reason"): [markdown_escape(o.reason) for o in outcomes],
+            ui.t("col_reason"): [ui.said(o.reason) for o in outcomes],
         },
         hide_index=True,
     )

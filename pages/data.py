@@ -48,7 +48,7 @@ name = Path(uploaded.name).name
 try:
     own = upload.load(data_dir, data.Source(name, content), ui.session_points(digest))
 except CoopMapError as error:
-    st.error(markdown_escape(error))
+    st.error(ui.said(error))
     st.stop()
 
 bad_rows = {p.row for p in own.problems if p.severity == "error" and p.file == name}
@@ -89,7 +89,7 @@ if outcomes:
         {
             ui.t("col_place"): [markdown_escape(pid.split(":", 2)[2]) for pid in outcomes],
             ui.t("col_status"): [ui.t(f"status_{o.status}") for o in outcomes.values()],
-            ui.t("col_reason"): [markdown_escape(o.reason) for o in outcomes.values()],
+            ui.t("col_reason"): [ui.said(o.reason) for o in outcomes.values()],
         },
         hide_index=True,
     )

@@ -10,7 +10,6 @@ from streamlit_folium import st_folium
 
 import ui
 from coopmap import data, mapview, palette, place_names, programme
-from coopmap.text import markdown_escape
 
 the_dataset = ui.dataset()
 the_programme = ui.the_programme()
@@ -29,7 +28,7 @@ st.title(ui.t("page_expertise"))
 ui.report_notices(the_programme.notices)
 st.write(ui.t("expertise_intro"))
 for problem in programme.check(the_programme):
-    st.error(markdown_escape(str(problem)))
+    st.error(ui.said(problem))
 for column, key in zip(st.columns(3), ("requests", "authorities", "territories")):
     column.metric(ui.t(f"metric_{key}"), ui.number(totals[key]))
 st.caption(

@@ -1,4 +1,4 @@
-"""The Streamlit app run headless with AppTest: every page, both languages, a click, filters."""
+"""The Streamlit app run headless with AppTest: every page in every language, a click, filters."""
 
 import json
 import re
@@ -167,8 +167,8 @@ def test_a_page_view_places_nothing_an_explicit_action_does(
     names = [re.sub(r"\\(.)", r"\1", name) for name in outcomes.value.iloc[:, 0]]  # unescaped
     shown = dict(zip(names, outcomes.value.iloc[:, 2]))
     assert (
-        "offline gazetteer" in shown["Oujda"]
-        and "online geocoding is off" in shown["Thorey-Lyautey"]
+        "répertoire hors ligne" in shown["Oujda"]
+        and "la géolocalisation en ligne est désactivée" in shown["Thorey-Lyautey"]
     )
     cache = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert cache[cache.name == "Oujda"].source.tolist() == ["geonames-cities500"]
@@ -177,25 +177,51 @@ def test_a_page_view_places_nothing_an_explicit_action_does(
     assert _drawn_pairings(app) == total - thorey, "the new point is read at once"
 
 
-def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch, shipped):
+# A bad authority type and a file without its columns, as each reader is told.
+ISOLATED = "\u2068{}\u2069"  # a value in an Arabic sentence (catalog.ISOLATE)
+BAD_ROW_SAID = {
+    "fr": (
+        "partnerships.csv, ligne 4, colonne france_authority_type : type de collectivité "
+        "inconnu « communne ». Vouliez-vous dire « commune » ?",
+        "colonne(s) manquante(s) : pairing_id",
+    ),
+    "en": (
+        "partnerships.csv, row 4, column france_authority_type: unknown authority type "
+        "'communne'. Did you mean 'commune'?",
+        "missing column(s): pairing_id",
+    ),
+    "ar": (
+        "السطر " + ISOLATED.format(4),
+        "هل تقصد «" + ISOLATED.format("commune") + "»؟",
+        # The missing columns, a list: read from the right (U+2067), each column isolated.
+        "عمود (أعمدة) ناقص: \u2068\u2067" + ISOLATED.format("pairing_id"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_bad_row_is_reported_on_the_page(app, data_copy, monkeypatch, shipped, language):
     path = data_copy / data.PARTNERSHIPS_FILE
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[2, "france_authority_type"] = "communne"
     frame.to_csv(path, index=False)
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    app.session_state["language"] = language
     app.run()
     [error] = app.error
-    assert "partnerships.csv, row 4, column france_authority_type" in _shown(error)
-    assert "Did you mean 'commune'?" in _shown(error)
+    for words in BAD_ROW_SAID[language][:-1]:
+        assert words in _shown(error)
     assert app.metric[0].value == str(len(shipped.partnerships) - 1)
 
 
-def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_unreadable_file_stops_with_a_clear_error(app, data_copy, monkeypatch, language):
     (data_copy / data.PARTNERSHIPS_FILE).write_bytes("nom;ville\nFès;x\n".encode("cp1252"))
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    app.session_state["language"] = language
     app.run()
     assert not app.exception
-    assert "missing column(s): pairing_id" in _shown(app.error[0])
+    assert BAD_ROW_SAID[language][-1] in _shown(app.error[0])
 
 
 def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkeypatch, shipped):

@@ -6,11 +6,12 @@ case whose file cannot be read at all expects a DataFileError naming the file in
 """
 
 import io
+import re
 
 import pandas as pd
 import pytest
 
-from coopmap import data
+from coopmap import catalog, data
 from coopmap.exc import DataFileError
 
 from conftest import DATA_DIR
@@ -338,6 +339,29 @@ def test_a_bad_input_is_reported_precisely(data_copy, case, spoil, expected, loa
         assert problem[:3] == (file, row, column), (case, problem)
         assert words in problem[3], (case, problem)
     assert len(dataset.partnerships) == loaded, "the good rows still load"
+    for problem in dataset.problems:
+        _said_in_each_language(problem.text, problem.message, problem.row, problem.column)
+
+
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# How a row is named in each language other than English (the column is named by its header).
+ROW_WORDS = {"fr": "ligne", "ar": "السطر"}
+
+
+def _said_in_each_language(text, message, row=None, column=None):
+    """A problem reads in French and in Arabic, not in English: where it is (the row in the
+    language's word, the column by its header) and what is wrong, from the catalog.
+    """
+    assert isinstance(message, catalog.Message), message
+    assert set(ROW_WORDS) == set(catalog.LANGUAGES) - {"en"}
+    for language, row_word in ROW_WORDS.items():
+        said = text(language)
+        assert str(message) not in said, (language, said)
+        if row is not None:
+            assert row_word in said and str(row) in said, (language, said)
+        if column is not None:
+            assert column in said, (language, said)
+    assert ARABIC_LETTER.search(text("ar").replace("السطر", "").replace("العمود", ""))
 
 
 def test_there_are_at_least_25_cases():
@@ -350,6 +374,7 @@ def test_an_unreadable_file_is_named_with_what_to_do(data_copy, case, spoil, wor
     with pytest.raises(DataFileError) as raised:
         data.load(data_copy)
     assert words in str(raised.value) and P in str(raised.value), case
+    _said_in_each_language(raised.value.text, raised.value.message)
 
 
 def test_a_bad_point_leaves_its_place_unplaced_not_dropped(data_copy):

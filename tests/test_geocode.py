@@ -165,6 +165,8 @@ def test_not_found_is_reported_and_not_cached(server, source):
 
     assert outcome.status == NOT_FOUND
     assert "neither the offline gazetteer nor Nominatim" in outcome.reason
+    assert outcome.reason.text("fr").startswith("ni le répertoire hors ligne ni Nominatim")
+    assert outcome.reason.text("ar").startswith("لا دليل الأماكن دون اتصال ولا Nominatim")
     assert updated.equals(cache)
 
 
@@ -233,6 +235,8 @@ def test_a_failure_is_unavailable_and_never_cached(server, reply, words):
 
     assert outcome.status == UNAVAILABLE
     assert words in outcome.reason and outcome.reason.endswith("try again later")
+    assert outcome.reason.text("fr").endswith("réessayez plus tard")  # the server's words kept
+    assert words in outcome.reason.text("fr")
     assert outcome.candidate is None
     assert updated.equals(cache)
 
@@ -472,6 +476,7 @@ def test_a_name_borne_by_several_towns_is_ambiguous_placed_on_the_largest():
     updated, [outcome] = place_missing(_places("Dakhla"), cache, Gazetteer(), online=None)
     assert outcome.status == AMBIGUOUS
     assert "2 places bear this name" in outcome.reason
+    assert outcome.reason.text("fr").startswith("2 lieux portent ce nom")
     assert outcome.candidate.latitude == pytest.approx(23.68, abs=0.01)
     assert [round(a.latitude, 1) for a in outcome.candidate.alternatives] == [30.4]
     assert updated.latitude.tolist() == ["23.68477"]

@@ -1,13 +1,14 @@
 """Numbers and dates as each language writes them, on the pages too."""
 
 import datetime
+import pickle
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.generate import generate
 from coopmap import locales, publish
-from coopmap.catalog import LANGUAGES, STRINGS, text
+from coopmap.catalog import LANGUAGES, STRINGS, Message, say, text
 
 from conftest import ROOT
 
@@ -51,6 +52,53 @@ def test_a_value_in_an_arabic_sentence_keeps_its_own_order(value):
     sentence = text("partners_of", "ar", name=value)
     assert f"\u2068{value}\u2069" in sentence
     assert text("partners_of", "fr", name=value) == STRINGS["partners_of"]["fr"].format(name=value)
+
+
+# A data file's problem, built as the checks build it: a message whose values are themselves
+# a message (the suggestion) and a list (the accepted types).
+UNKNOWN_TYPE = Message(
+    "problem_unknown_type",
+    value="communne",
+    suggestion=Message("problem_did_you_mean", value="commune"),
+    accepted=["commune", "province"],
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "unknown authority type 'communne'. Did you mean 'commune'? "
+            "Accepted: commune, province.",
+        ),
+        (
+            "fr",
+            "type de collectivité inconnu « communne ». Vouliez-vous dire « commune » ? "
+            "Acceptés : commune, province.",
+        ),
+        (
+            "ar",
+            # Each value an isolate; the list one from the right, each item in its own order.
+            "نوع جماعة ترابية غير معروف «\u2068communne\u2069».\u2068 هل تقصد «\u2068commune"
+            "\u2069»؟\u2069 الأنواع المقبولة: \u2068\u2067\u2068commune\u2069، \u2068province"
+            "\u2069\u2069\u2069.",
+        ),
+    ],
+)
+def test_a_domain_message_is_said_in_each_language(language, said):
+    """A message of the checks is English text (the command line, logs) that each page says
+    in its own language: the values nested in it and its lists too.
+    """
+    assert str(UNKNOWN_TYPE) == say(UNKNOWN_TYPE, "en")
+    assert say(UNKNOWN_TYPE, language) == said
+    assert say("a library's own words", language) == "a library's own words"
+
+
+def test_a_domain_message_keeps_its_languages_through_a_cache():
+    """st.cache_data pickles a dataset, and the messages of its problems with it."""
+    kept = pickle.loads(pickle.dumps(UNKNOWN_TYPE))
+    assert kept == UNKNOWN_TYPE and kept.text("fr") == UNKNOWN_TYPE.text("fr")
 
 
 def test_every_language_has_its_locale():

@@ -60,15 +60,21 @@ def test_each_catalog_compiles_and_gettext_reads_it(language):
 
 
 def _catalog_keys_used(path):
-    """Literal keys passed to t(...) or text(...), and f-string prefixes such as "level_"."""
+    """Literal keys passed to t(...), text(...) or Message(...), and f-string prefixes such as
+    "level_".
+    """
     source = path.read_text(encoding="utf-8")
-    keys = set(re.findall(r'\b(?:t|text)\(\s*"([a-z0-9_]+)"', source))
-    prefixes = set(re.findall(r'\b(?:t|text)\(\s*f"([a-z0-9_]+)\{', source))
+    keys = set(re.findall(r'\b(?:t|text|Message)\(\s*"([a-z0-9_]+)"', source))
+    keys -= set(catalog.LANGUAGES)  # a problem's text("en"): a language, not a key
+    prefixes = set(re.findall(r'\b(?:t|text|Message)\(\s*f"([a-z0-9_]+)\{', source))
     return keys, prefixes
 
 
-@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
-def test_pages_use_catalog_keys_that_exist(path):
+DOMAIN_FILES = sorted((ROOT / "coopmap").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", UI_FILES + DOMAIN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_code_asks_for_catalog_keys_that_exist(path):
     keys, prefixes = _catalog_keys_used(path)
     assert keys <= set(catalog.STRINGS), keys - set(catalog.STRINGS)
     for prefix in prefixes:

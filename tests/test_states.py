@@ -19,7 +19,11 @@ from coopmap.catalog import STRINGS
 from conftest import DATA_DIR, ROOT
 
 PAGES = ("map", "table", "summary", "programme", "expertise", "data", "about")
-NOTICE_KEYS = [key for key in STRINGS if key not in ("app_title",)]
+# The keys a notice starts with: not the words inside one (a data file's problem, a geocoding
+# outcome, which are lines of a notice).
+NOTICE_KEYS = [
+    key for key in STRINGS if key != "app_title" and not key.startswith(("problem_", "reason_"))
+]
 PROGRAMME_PAGES = {"programme", "expertise"}  # the pages that read the programme's files
 
 
@@ -371,7 +375,7 @@ def test_programme_files_saved_by_excel_are_read_with_a_notice(reach, data_copy)
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
     app = reach(State(""), "programme")
     [warning] = app.warning
-    assert "contacts.csv, row 2: not UTF-8: read as Windows-1252" in _text(warning)
+    assert "contacts.csv, ligne 2 : pas en UTF-8 : lu en Windows-1252" in _text(warning)
 
 
 def test_a_list_of_many_bad_rows_shows_the_first_200_problems_and_how_many_more(reach):
@@ -387,5 +391,5 @@ def test_a_list_of_many_bad_rows_shows_the_first_200_problems_and_how_many_more(
     [problems] = [e for e in app.error if "left out" in e.value or "écartées" in e.value]
     lines = _text(problems).splitlines()
     assert lines[0].startswith("300 ligne(s)")
-    assert sum("unknown authority type 'communne'" in line for line in lines) == 200
+    assert sum("type de collectivité inconnu « communne »" in line for line in lines) == 200
     assert lines[-1].startswith("- … et 100 autre(s)")

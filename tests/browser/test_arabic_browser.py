@@ -244,3 +244,31 @@ def test_a_chart_in_arabic_is_drawn_whole(page, app):
     assert len(drawn["symbols"]) == len(drawn["words"]) == 2
     for symbol, word in zip(drawn["symbols"], drawn["words"]):
         assert symbol["right"] <= word["left"] or word["right"] <= symbol["left"], (symbol, word)
+
+
+def test_a_bad_row_is_reported_in_arabic_from_the_right(page, app, tmp_path):
+    """A list with a bad authority type, brought in Arabic: the report says where (file, row,
+    column) and what is wrong in Arabic, and reads from the right: the file first, then the
+    row, the column and the message.
+    """
+    rows = pd.read_csv(DATA_DIR / "partnerships.csv", dtype=str, keep_default_na=False)
+    mine = rows.head(3).copy()
+    mine.loc[1, "france_authority_type"] = "communne"  # row 3 of the file
+    path = tmp_path / "2024-liste.csv"
+    mine.to_csv(path, index=False)
+    open_map(page, f"{app}/?language=ar")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=text("page_data", AR)).click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
+    report = page.get_by_test_id("stAlert").filter(has_text="2024-liste.csv")
+    line = report.locator("li").filter(has_text="2024-liste.csv")
+    for said in (
+        text("problem_row", AR, row=3),
+        text("problem_column", AR, column="france_authority_type"),
+        text("problem_did_you_mean", AR, value="commune").strip(),
+    ):
+        expect(line).to_contain_text(said)
+    # "2" of the file's name, "س" of السطر (row), "ع" of العمود (column), "ن" of the message.
+    x = line.evaluate(CHARACTER_X, ["2", "س", "ع", "ن"])
+    assert x["2"] > x["س"] > x["ع"] > x["ن"], x
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    report.screenshot(path=SHOTS / "bad-row.png")

@@ -95,15 +95,15 @@ def test_a_bad_cell_in_the_programme_stops_only_its_pages(page, broken_programme
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
     for path in ("programme", "expertise"):
         open_page(page, f"{broken_programme_app}/{path}")
-        alert = page.get_by_test_id("stAlert").filter(has_text="programme_figures.csv, row 2")
-        expect(alert).to_contain_text("column value: '1er' is not a whole number")
+        alert = page.get_by_test_id("stAlert").filter(has_text="programme_figures.csv, ligne 2")
+        expect(alert).to_contain_text("colonne value : « 1er » n'est pas un nombre entier")
         no_traceback(page, f"programme-bad-cell-{path}")
 
 
 def test_no_pairings_file_is_said_and_the_programme_still_shows(page, no_pairings_app):
     open_page(page, no_pairings_app)
     alert = page.get_by_test_id("stAlert").filter(has_text="partnerships.csv")
-    expect(alert).to_contain_text("the file does not exist")
+    expect(alert).to_contain_text("le fichier n'existe pas")
     no_traceback(page, "no-pairings-map")
     open_page(page, f"{no_pairings_app}/programme")
     expect(page.get_by_role("heading", level=1)).to_have_text(text("page_programme"))

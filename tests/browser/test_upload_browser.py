@@ -89,14 +89,14 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(my_list)
 
     report = page.get_by_test_id("stAlert").filter(has_text="ligne(s) des données")
-    expect(report).to_contain_text("ma-liste.csv, row 3, column france_authority_type")
-    expect(report).to_contain_text("Did you mean 'commune'?")
+    expect(report).to_contain_text("ma-liste.csv, ligne 3, colonne france_authority_type")
+    expect(report).to_contain_text("Vouliez-vous dire « commune » ?")
     expect(page.get_by_text("2 partenariat(s) valide(s), 1 ligne(s) écartée(s).")).to_be_visible()
 
     page.get_by_role("button", name="Placer les nouveaux lieux").click()
     outcomes = page.get_by_test_id("stTable").filter(has_text=NEW_TOWN)
     # The first placing loads the offline gazetteer (GeoNames, about 10 s on this machine).
-    expect(outcomes).to_contain_text("Nominatim, query", timeout=90_000)
+    expect(outcomes).to_contain_text("Nominatim, requête", timeout=90_000)
     expect(outcomes).to_contain_text("Quimper")
     assert nominatim.queries() == [NEW_TOWN], "Quimper was placed offline, and only once asked"
 
