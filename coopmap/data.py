@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import assets, catalog, place_names, schema, sources
+from . import assets, place_names, schema, sources
 from .catalog import Message
 from .exc import DataFileError
 
@@ -82,24 +82,23 @@ class Problem:
     message: str  # a catalog.Message, except a library's own words (pandera's, pandas')
     severity: str = "error"  # or "warning": the rows still load
 
-    def text(self, language):
-        """Where and what, in `language`: "ma-liste.csv, ligne 3, colonne year : …"."""
-        # Each part isolated in a language read right to left: the file's Latin name must not
-        # turn the whole place ("fichier, ligne 3") left to right.
-        where = [catalog.isolated(self.file, language)]
+    def said(self):
+        """Where (file, row, column) and what, as one Message: a list, so that in a language
+        read right to left the place reads from the right, the file first.
+        """
+        where = [self.file]
         if self.row is not None:
-            where.append(catalog.text("problem_row", language, row=self.row))
+            where.append(Message("problem_row", row=self.row))
         if self.column:
-            where.append(catalog.text("problem_column", language, column=self.column))
-        return catalog.text(
-            "problem_at",
-            language,
-            where=catalog.text("list_separator", language).join(where),
-            message=catalog.say(self.message, language),
-        )
+            where.append(Message("problem_column", column=self.column))
+        return Message("problem_at", where=where, message=self.message)
+
+    def text(self, language):
+        """In `language`: "ma-liste.csv, ligne 3, colonne year : …"."""
+        return self.said().text(language)
 
     def __str__(self):
-        return self.text("en")
+        return str(self.said())
 
 
 @dataclass
