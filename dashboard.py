@@ -9,8 +9,22 @@ import logging
 import streamlit as st
 
 import ui
+from coopmap import publish, settings
+
+
+@st.cache_resource(show_spinner=False)
+def recovered(data_dir):
+    """Once per server process and data folder, before any page reads the data: finish or undo
+    a publish that a killed server left half done (coopmap.publish.recover).
+    """
+    try:
+        publish.recover(data_dir)
+    except OSError:  # a read-only folder, say: the next write will recover
+        logging.getLogger("coopmap").exception("could not recover the data folder")
+
 
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
+recovered(settings.get("data_dir"))
 the_dataset = ui.dataset()
 # The app's notices, in one container that is always there (see pages/map.py).
 with st.container():

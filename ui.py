@@ -3,7 +3,9 @@
 Everything here is about the interface; the work is done by the `coopmap` package.
 """
 
+import ipaddress
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -142,6 +144,7 @@ def set_session_points(digest, frame):
 
 
 EDITOR = "editor"  # the local editor this session signed in as
+SIGNED_IN_AT = "signed_in_at"  # when they typed their password last (time.time())
 _SIGN_IN_ERROR = "sign_in_error"
 
 
@@ -163,15 +166,56 @@ def current_editor():
     return name if editors.is_editor(settings.get("editors_file"), name) else None
 
 
-def _sign_in():
-    """The sign-in form's callback: a name and a password against the local editors file."""
-    name, password = (
-        st.session_state.get("w:editor_name", ""),
-        st.session_state.get("w:password", ""),
-    )
-    st.session_state["w:password"] = ""
+def _fresh_minutes():
+    return settings.get("fresh_sign_in_minutes")
+
+
+def _sign_in_too_old():
+    """Whether this session's local sign-in is older than the `fresh_sign_in_minutes` setting."""
+    age = time.time() - st.session_state.get(SIGNED_IN_AT, 0)
+    return not _identity_provider() and age > _fresh_minutes() * 60
+
+
+def writing_editor():
+    """The editor this session may write as, now: `current_editor()`, whose password, for a
+    local editor, was typed within the `fresh_sign_in_minutes` setting. Asked at the moment of
+    writing; an older sign-in raises editors.SignInTooOld and the editor panel asks for the
+    password again: whoever replays a stolen session id does not know it (README).
+    """
+    editor = current_editor()
+    if editor and _sign_in_too_old():
+        raise editors.SignInTooOld("type your password again to change the published data")
+    return editor
+
+
+def _client_address():
+    """The client's address as this server sees it (None on localhost), or as the reverse proxy
+    in front of it reports it: the last X-Forwarded-For entry, the one the proxy added (the
+    client can write the ones before it).
+    """
+    peer = st.context.ip_address
+    forwarded = st.context.headers.get("X-Forwarded-For")
     try:
-        st.session_state[EDITOR] = editors.sign_in(settings.get("editors_file"), name, password)
+        behind_proxy = peer is None or ipaddress.ip_address(peer).is_private
+    except ValueError:  # not an address (AppTest has none): taken as no peer at all
+        peer, behind_proxy = None, True
+    if isinstance(forwarded, str) and forwarded and behind_proxy:
+        return forwarded.split(",")[-1].strip()
+    return peer or "localhost"
+
+
+def _sign_in(name_key="w:editor_name", password_key="w:password"):
+    """The sign-in form's callback: a name and a password against the local editors file (also
+    the callback of the form that asks an editor's password again, with their name).
+    """
+    name = st.session_state.get(name_key, "")
+    password = st.session_state.get(password_key, "")
+    st.session_state[password_key] = ""
+    try:
+        st.session_state[EDITOR] = editors.sign_in(
+            settings.get("editors_file"), name, password, source=_client_address()
+        )
+        st.session_state[SIGNED_IN_AT] = time.time()
         st.session_state[_SIGN_IN_ERROR] = None
     except editors.SignInRefused as refused:
         st.session_state[_SIGN_IN_ERROR] = "sign_in_locked" if refused.locked else "sign_in_refused"
@@ -180,9 +224,24 @@ def _sign_in():
 def editor_panel():
     """Sign in and out, on the pages where editors change the data; the editor, or None."""
     editor = current_editor()
-    with st.expander(t("editor_area"), expanded=editor is None, icon=":material/key:"):
+    stale = editor is not None and _sign_in_too_old()
+    with st.expander(t("editor_area"), expanded=editor is None or stale, icon=":material/key:"):
         if editor:
             st.write(t("signed_in_as", name=markdown_escape(editor)))
+            if stale:
+                with st.form("confirm_form", enter_to_submit=True):
+                    st.caption(t("reauth_needed", minutes=number(_fresh_minutes())))
+                    st.text_input(
+                        t("password"),
+                        key="w:confirm_password",
+                        type="password",
+                        autocomplete="current-password",
+                    )
+                    st.form_submit_button(
+                        t("reauth_button"),
+                        on_click=_sign_in,
+                        kwargs={"name_key": EDITOR, "password_key": "w:confirm_password"},
+                    )
             if _identity_provider():
                 st.button(t("sign_out"), on_click=st.logout, key="sign_out")
             else:
@@ -203,9 +262,9 @@ def editor_panel():
                     autocomplete="current-password",
                 )
                 st.form_submit_button(t("sign_in"), on_click=_sign_in)
-            error = st.session_state.get(_SIGN_IN_ERROR)
-            if error:
-                st.error(t(error))
+        error = st.session_state.get(_SIGN_IN_ERROR)
+        if error and (editor is None or stale):
+            st.error(t(error))
     return editor
 
 
@@ -232,6 +291,10 @@ def report_write_error(error):
         st.error(t("not_editor"))
     elif isinstance(error, publish.Busy):
         st.error(t("busy"))
+    elif isinstance(error, publish.NoChange):
+        st.info(t("no_change"))
+    elif isinstance(error, editors.SignInTooOld):
+        st.error(t("reauth_needed", minutes=number(_fresh_minutes())))
     else:
         st.error(t("data_error", error=said(error)))
 

@@ -11,8 +11,6 @@ import functools
 import io
 import itertools
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import shape
 
-from . import assets, place_names, schema, sources
+from . import assets, atomic, place_names, schema, sources
 from .catalog import Message
 from .exc import DataFileError
 
@@ -247,23 +245,16 @@ def _renamed(column, unknown):
     return Message("problem_renamed", column=column, found=match[0]) if match else column
 
 
-def write_csv_atomically(frame, path):
-    """Write `frame` to `path` so that a crash leaves either the old file or the new one.
+def csv_bytes(frame):
+    """`frame` as a data file holds it: UTF-8, comma-separated, `\\n` line ends, no index."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
-    The rows go to a temporary file in the same folder, flushed to disk, which then replaces
-    the target in one rename: a reader never sees half a file.
+
+def write_csv_atomically(frame, path):
+    """Write `frame` to `path` so that a crash leaves either the old file or the new one, with
+    the file's mode kept (coopmap.atomic): a reader never sees half a file.
     """
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            frame.to_csv(f, index=False, lineterminator="\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(path, csv_bytes(frame))
 
 
 REGION_RULES = {
@@ -302,8 +293,9 @@ def read_checked(path, rules, notices, unique=()):
 def validate_partnerships(frame, regions, authority_types, file, agreement_kinds=None):
     """Split `frame` into the rows that pass every rule of `schema` and the problems found."""
     reference = schema.Reference.from_frames(regions, authority_types, agreement_kinds)
+    frame, formulas = refuse_formulas(frame, file)
     valid, found = schema.validate_partnerships(frame, reference, FIRST_DATA_ROW)
-    return valid, [Problem(file, row, column, message) for row, column, message in found]
+    return valid, formulas + [Problem(file, row, column, message) for row, column, message in found]
 
 
 @functools.cache
@@ -319,8 +311,24 @@ def territories():
 
 
 def validate_coordinates(frame, file=COORDINATES_FILE):
+    frame, formulas = refuse_formulas(frame, file)
     valid, found = schema.validate_coordinates(frame, territories(), FIRST_DATA_ROW)
-    return valid, [Problem(file, row, column, message) for row, column, message in found]
+    return valid, formulas + [Problem(file, row, column, message) for row, column, message in found]
+
+
+def refuse_formulas(frame, file):
+    """The rows of `frame` (numbered from 0) with no cell that a spreadsheet would run as a
+    formula (schema.is_formula), and a Problem for each such cell: such a cell is refused as a
+    bad cell, never stored, neutralised or not, since a changed value would be a silent edit.
+    """
+    problems = [
+        Problem(file, position + FIRST_DATA_ROW, column, Message("problem_formula"))
+        for column in frame.columns
+        for position, cell in enumerate(frame[column])
+        if schema.is_formula(cell)
+    ]
+    bad = sorted({problem.row - FIRST_DATA_ROW for problem in problems})
+    return frame.drop(index=frame.index[bad]), problems
 
 
 def derive_places(partnerships):

@@ -4,26 +4,23 @@ Two ways, one per deployment. With an identity provider configured for Streamlit
 (`[auth]` in `.streamlit/secrets.toml`), editors sign in there and are the e-mail addresses
 that the secrets list (`[coopmap] editors`). With none, the default, editors are the names of
 a local file (`editors_file` setting) with their passwords hashed by Argon2 (argon2-cffi),
-compared in constant time; `python -m coopmap editor add NAME` adds one. After
-MAX_FAILURES wrong passwords for a name within LOCKOUT_SECONDS, that name is locked out for
-the rest of the window, whatever password comes.
+compared in constant time; `python -m coopmap editor add NAME` adds one. Failed sign-ins slow
+down and lock out the source that makes them, not the name (coopmap.throttle).
 """
 
 import json
 import os
 import tempfile
-import threading
 import time
-from collections import defaultdict, deque
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from . import settings
 from .exc import CoopMapError
+from .throttle import Throttle, failures_file
 
-MAX_FAILURES = 5
-LOCKOUT_SECONDS = 15 * 60
 _HASHER = PasswordHasher()
 # Checked when a name is unknown, so that a wrong name costs the same time as a wrong password.
 _DUMMY = _HASHER.hash("no editor has this password")
@@ -35,6 +32,10 @@ class SignInRefused(CoopMapError):
     def __init__(self, message, locked=False):
         super().__init__(message)
         self.locked = locked
+
+
+class SignInTooOld(CoopMapError):
+    """A write asked on a sign-in older than the `fresh_sign_in_minutes` setting."""
 
 
 def read(path):
@@ -65,43 +66,14 @@ def _now():
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-class Guard:
-    """Counts failed sign-ins by name, in this server process, and locks a name out."""
-
-    def __init__(self, max_failures=MAX_FAILURES, window=LOCKOUT_SECONDS, clock=time.monotonic):
-        self.max_failures, self.window, self.clock = max_failures, window, clock
-        self._failures = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, name):
-        failures = self._failures[name]
-        while failures and self.clock() - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def locked(self, name):
-        with self._lock:
-            return len(self._recent(name)) >= self.max_failures
-
-    def failed(self, name):
-        with self._lock:
-            self._recent(name).append(self.clock())
-
-    def succeeded(self, name):
-        with self._lock:
-            self._failures.pop(name, None)
-
-
-GUARD = Guard()  # one per server process: every session's attempts count
-
-
-def sign_in(path, name, password, guard=None):
-    """`name` if the password is theirs; SignInRefused otherwise (and after too many failures,
-    even with the right password). `guard` counts the failures: the process's GUARD by default.
+def sign_in(path, name, password, source="localhost", throttle=None):
+    """`name` if the password is theirs; SignInRefused otherwise (and, for a `source` that
+    failed `name` too often, even with the right password). `throttle` counts the failures and
+    makes the source wait: by default in the file beside the editors file (coopmap.throttle).
     """
-    guard = guard or GUARD
+    throttle = throttle or Throttle(failures_file(path), settings.get("sign_in_delay"))
     name = name.strip()
-    if guard.locked(name):
+    if throttle.wait(name, source):
         raise SignInRefused("too many failed attempts: try again later", locked=True)
     stored = read(path).get(name, {}).get("hash", _DUMMY)
     try:
@@ -110,9 +82,9 @@ def sign_in(path, name, password, guard=None):
     except (VerificationError, InvalidHashError):
         known = False
     if not known:
-        guard.failed(name)
-        raise SignInRefused("wrong name or password", locked=guard.locked(name))
-    guard.succeeded(name)
+        throttle.failed(name, source)
+        raise SignInRefused("wrong name or password", locked=throttle.locked(name, source))
+    throttle.succeeded(name, source)
     return name
 
 

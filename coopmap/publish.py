@@ -9,14 +9,27 @@ geocoding cache) goes through `commit`, which:
   wait too);
 - refuses a change based on data that has changed since it was read (`StaleData`): each
   change names the fingerprint of the files it was made from, and nothing is merged silently;
-- writes each file atomically, then adds a version to `history/` (append-only): who, when,
-  what changed, and the files as they then are. The first change also keeps the files as they
-  were before it, as version 1, so every state has a way back (`restore`, itself a version).
+- refuses a change that changes nothing (`NoChange`), and a cell that a spreadsheet would run
+  as a formula (`FormulaCell`);
+- writes the new version whole first, then makes it the published one. The first change also
+  keeps the files as they were before it, as version 1, so every state has a way back
+  (`restore`, itself a version).
+
+Publishing survives a crash at any instant, as git's commits do. The version (its files and its
+`version.json`) is written in a hidden staging folder; `history/.publishing` then names it; the
+staging folder is renamed to its number, which is the one step that makes the change happen;
+the published files are then replaced by the version's, one rename each, `CHANGELOG.md` is
+written again from the history (releases.py), and `.publishing` is removed. `recover`, run by
+every writer under the lock and once when the app starts, finishes what a killed writer left:
+with `.publishing` naming a version that exists, it copies that version's files and the
+changelog into place (forward); naming one that does not, it drops the staging folder (back).
+Either way it removes the temporary files. What is published and what is recorded
+therefore change together or not at all, and the newest version is what is published. Files
+stay in CSV, the diffable form that the README tells editors to open.
 """
 
 import hashlib
 import json
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,19 +39,23 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from . import atomic, releases
 from .data import (
     COORDINATE_COLUMNS,
     COORDINATES_FILE,
     PARTNERSHIP_COLUMNS,
     PARTNERSHIPS_FILE,
+    csv_bytes,
     read_coordinates,
-    write_csv_atomically,
+    refuse_formulas,
 )
 from .exc import CoopMapError
 
 VERSIONED = (PARTNERSHIPS_FILE, COORDINATES_FILE)  # the files the app writes
+WRITTEN = (*VERSIONED, releases.CHANGELOG)  # and what it writes with them, in the data folder
 HISTORY = "history"
 LOCK = ".write.lock"
+PENDING = ".publishing"  # in history/: the number of the version being made the published one
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another to finish
 
 
@@ -63,6 +80,21 @@ class StaleData(CoopMapError):
             + ". Nothing was written; load the data again and redo your change."
         )
         self.since = since
+
+
+class NoChange(CoopMapError):
+    """The change would publish the data as it already is: no version is written."""
+
+
+class FormulaCell(CoopMapError):
+    """A cell that a spreadsheet would run as a formula: refused, never written."""
+
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+    def text(self, language):
+        return self.problem.text(language)
 
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M:%S UTC"  # a version's `when`, as version.json keeps it
@@ -106,13 +138,22 @@ class Change:
         return found | ({"removed": names(self.removed)} if replace else {})
 
 
-def fingerprint(data_dir):
-    """What the written files hold, in one hash: a change is made from one fingerprint."""
+def _contents(folder):
+    """{name: bytes, or None if absent} of the written files in `folder`."""
+    paths = {name: Path(folder) / name for name in VERSIONED}
+    return {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
+
+
+def _digest(contents):
     digest = hashlib.sha256()
     for name in VERSIONED:
-        path = Path(data_dir) / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+        digest.update(name.encode() + b"\0" + (contents[name] or b""))
     return digest.hexdigest()
+
+
+def fingerprint(data_dir):
+    """What the written files hold, in one hash: a change is made from one fingerprint."""
+    return _digest(_contents(data_dir))
 
 
 def compare(published, proposed):
@@ -155,34 +196,101 @@ def versions(data_dir):
     """Every version written, oldest first."""
     folder = Path(data_dir) / HISTORY
     found = []
-    for meta in sorted(folder.glob("*/version.json")) if folder.exists() else ():
+    metas = sorted(folder.glob("[0-9]*/version.json")) if folder.exists() else ()
+    for meta in metas:  # not a staging folder (.00002.tmp), which is no version yet
         with open(meta, encoding="utf-8") as f:
             found.append(Version(**json.load(f)))
     return found
 
 
-def _record(data_dir, who, kind, summary):
-    """Add a version: the written files as they now are, and what the change was."""
+def _write_version(data_dir, contents, who, kind, summary):
+    """Add a version holding `contents` ({name: bytes or None}): written in a staging folder,
+    named in PENDING, then renamed to its number, the step that records it. The published files
+    are not touched here: `_make_published` follows (or `recover`, after a crash).
+    """
     history = Path(data_dir) / HISTORY
+    history.mkdir(exist_ok=True)
     number = max((v.number for v in versions(data_dir)), default=0) + 1
-    version = Version(
-        number,
-        time.strftime(WHEN_FORMAT, time.gmtime()),
-        who,
-        kind,
-        summary,
-        fingerprint(data_dir),
-    )
-    folder = history / version.folder_name
+    when = time.strftime(WHEN_FORMAT, time.gmtime())
+    version = Version(number, when, who, kind, summary, _digest(contents))
     staging = history / f".{version.folder_name}.tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name in VERSIONED:
-        if (Path(data_dir) / name).exists():
-            shutil.copy2(Path(data_dir) / name, staging / name)
-    with open(staging / "version.json", "w", encoding="utf-8") as f:
-        json.dump(version.__dict__, f, ensure_ascii=False, indent=1)
-    staging.rename(folder)  # a version appears whole, or not at all
+    staging.mkdir()
+    for name, content in contents.items():
+        if content is not None:
+            atomic.write_bytes(staging / name, content)
+    record = json.dumps(version.__dict__, ensure_ascii=False, indent=1).encode()
+    atomic.write_bytes(staging / "version.json", record)
+    atomic.write_bytes(history / PENDING, str(number).encode())
+    staging.rename(history / version.folder_name)  # the version is recorded, whole
+    atomic.sync_folder(history)
+    return version
+
+
+def _make_published(data_dir, number):
+    """Put the files of version `number` in place (those that differ) and the changelog, which
+    says what it changed, then clear PENDING.
+    """
+    folder = Path(data_dir) / HISTORY / f"{number:05d}"
+    published = _contents(data_dir)
+    for name, content in _contents(folder).items():
+        if content is not None and content != published[name]:
+            atomic.write_bytes(Path(data_dir) / name, content)
+    changelog = releases.changelog(data_dir, versions(data_dir))
+    atomic.write_bytes(Path(data_dir) / releases.CHANGELOG, changelog.encode())
+    (Path(data_dir) / HISTORY / PENDING).unlink()
+    atomic.sync_folder(Path(data_dir) / HISTORY)
+
+
+def _recover(data_dir):
+    history = Path(data_dir) / HISTORY
+    pending = history / PENDING
+    if pending.exists():
+        number = int(pending.read_text())
+        if (history / f"{number:05d}" / "version.json").exists():
+            _make_published(data_dir, number)  # recorded: finish publishing it
+        else:
+            pending.unlink()  # not recorded: the published files were never touched
+    atomic.remove_leftovers(data_dir, WRITTEN)
+    if history.exists():
+        atomic.remove_leftovers(history)
+
+
+def _needs_recovery(data_dir):
+    history = Path(data_dir) / HISTORY
+    return bool(
+        (history / PENDING).exists()
+        or atomic.leftovers(data_dir, WRITTEN)
+        or (history.exists() and atomic.leftovers(history))
+    )
+
+
+def recover(data_dir):
+    """Finish, or undo, a publish that a killed process left half done (see the module's
+    docstring), and remove its temporary files. Cheap when there is nothing to do, and then it
+    writes nothing (a read-only data folder is fine).
+    """
+    if _needs_recovery(data_dir):
+        with locked(data_dir):
+            _recover(data_dir)
+
+
+def _publish(data_dir, files, who, kind, summary):
+    """Under the lock: write `files` ({name: DataFrame}) as a new version by `who` and make it
+    the published one; NoChange if they are the published files already.
+    """
+    for name, frame in files.items():
+        _, formulas = refuse_formulas(frame.astype(str), name)
+        if formulas:
+            raise FormulaCell(formulas[0])
+    published = _contents(data_dir)
+    contents = published | {name: csv_bytes(frame) for name, frame in files.items()}
+    if contents == published:
+        raise NoChange("nothing to publish: the data is already as this change would make it")
+    if not versions(data_dir):
+        origin = _write_version(data_dir, published, "—", "origin", {})
+        _make_published(data_dir, origin.number)  # the files are already these: clears PENDING
+    version = _write_version(data_dir, contents, who, kind, summary)
+    _make_published(data_dir, version.number)
     return version
 
 
@@ -197,15 +305,12 @@ def commit(data_dir, files, who, kind, summary, base):
     if unknown:
         raise CoopMapError(f"not a file the app writes: {', '.join(sorted(unknown))}")
     with locked(data_dir):
+        _recover(data_dir)
         if fingerprint(data_dir) != base:
             known = versions(data_dir)
             numbers = [v.number for v in known if v.fingerprint == base]
             raise StaleData([v for v in known if numbers and v.number > numbers[-1]])
-        if not versions(data_dir):
-            _record(data_dir, "—", "origin", {})
-        for name, frame in files.items():
-            write_csv_atomically(frame, Path(data_dir) / name)
-        return _record(data_dir, who, kind, summary)
+        return _publish(data_dir, files, who, kind, summary)
 
 
 def add_places(data_dir, rows, who):
@@ -216,17 +321,16 @@ def add_places(data_dir, rows, who):
     if not who:
         raise NotAnEditor("only an editor who is signed in may change the published data")
     with locked(data_dir):
+        _recover(data_dir)
         cache = read_coordinates(Path(data_dir) / COORDINATES_FILE)
         held = set(zip(cache.country, cache.authority_type, cache.name))
         new = [r for r in rows if (r["country"], r["authority_type"], r["name"]) not in held]
         if not new:
             return None
-        if not versions(data_dir):
-            _record(data_dir, "—", "origin", {})
         added = pd.DataFrame(new, columns=COORDINATE_COLUMNS)
-        write_csv_atomically(pd.concat([cache, added]), Path(data_dir) / COORDINATES_FILE)
         placed = [f"{r['name']} ({r['authority_type']}, {r['country']})" for r in new]
-        return _record(data_dir, who, "geocode", {"placed": placed})
+        files = {COORDINATES_FILE: pd.concat([cache, added])}
+        return _publish(data_dir, files, who, "geocode", {"placed": placed})
 
 
 def files_of(data_dir, number):

@@ -6,6 +6,7 @@ at once (lazy validation), so a file with ten problems reports ten, not the firs
 """
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -53,6 +54,19 @@ class Reference:
 
     def country_of_region(self, region):
         return next((c for c, names in self.regions_2013.items() if region in names), None)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def is_formula(cell):
+    """Whether a spreadsheet that opens the file would run `cell` as a formula (CSV injection):
+    it starts with = + - @, a tab or a carriage return, and is not a plain number such as a
+    longitude (-7.9). The README tells editors to open the files in a spreadsheet.
+    """
+    cell = str(cell)
+    return cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell)
 
 
 def split_regions(cell):

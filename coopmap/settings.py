@@ -27,6 +27,19 @@ SETTINGS = (
         "configured (`python -m coopmap editor add NAME` writes it; keep it out of git).",
     ),
     Setting(
+        "fresh_sign_in_minutes",
+        5.0,
+        "Minutes a local editor's sign-in allows writing (publish, restore, place places); "
+        "after that a write asks for the password again, so that a stolen session id is not "
+        "enough to write.",
+    ),
+    Setting(
+        "sign_in_delay",
+        1.0,
+        "Seconds a source (a client address) waits before its next sign-in, once it has failed "
+        "a few times; doubled at each further failure, up to a minute.",
+    ),
+    Setting(
         "user_agent",
         "coopmap/1.0 (Franco-Moroccan cooperation map)",
         "User-Agent sent to Nominatim; its policy asks for one that identifies the app.",

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from coopmap import data, geocode, mapview, settings, upload
+from coopmap import data, geocode, mapview, publish, settings, upload
 from coopmap.exc import CoopMapError
 from coopmap.gazetteer import Gazetteer
 from coopmap.text import markdown_escape
@@ -168,10 +168,13 @@ else:
 if ui.was_pressed("save_to_files"):
     try:
         version = upload.save(
-            own, ui.session_points(digest), data_dir, ui.current_editor(), base, replace
+            own, ui.session_points(digest), data_dir, ui.writing_editor(), base, replace
         )
     except CoopMapError as error:
         ui.report_write_error(error)
+        if isinstance(error, publish.StaleData):  # the next run starts from the data as it is
+            bases.pop(digest)
+            st.info(ui.t("stale_redo"))
     else:
         bases.pop(digest)
         st.success(ui.t("saved", number=version.number))

@@ -25,7 +25,7 @@ for version in versions:
     if ui.was_pressed(f"restore-{version.number}"):
         try:
             seen = st.session_state.get("history_seen")
-            new = publish.restore(data_dir, version.number, ui.current_editor(), seen)
+            new = publish.restore(data_dir, version.number, ui.writing_editor(), seen)
         except CoopMapError as error:
             ui.report_write_error(error)
         else:

@@ -89,10 +89,8 @@ def sign_in(app, name=EDITOR, password=EDITOR_PASSWORD):
 
 
 @pytest.fixture(autouse=True)
-def fresh_sign_in_guard(monkeypatch):
-    """Each test starts with no failed sign-in counted: the server's guard is process-wide,
-    and a test of the lock-out must not lock out the next test's editor.
+def no_sign_in_delay(monkeypatch):
+    """A failed sign-in costs no real wait in tests (coopmap.throttle); the failures are counted
+    beside each test's own editors file, so a test's failures never lock out the next test.
     """
-    from coopmap import editors
-
-    monkeypatch.setattr(editors, "GUARD", editors.Guard())
+    monkeypatch.setenv("COOPMAP_SIGN_IN_DELAY", "0")

@@ -1,12 +1,13 @@
 """Editors in the app (AppTest): who sees what, what a press writes, and what is refused."""
 
 import hashlib
+import io
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopmap import data, editors, publish
+from coopmap import data, publish, throttle, upload
 from coopmap.catalog import STRINGS
 
 from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, ROOT, sign_in
@@ -44,7 +45,6 @@ def app(data_copy, editors_file, monkeypatch):
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
     monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
     monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    monkeypatch.setattr(editors, "GUARD", editors.Guard())  # failures of other tests do not count
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.run()
     return app
@@ -74,7 +74,7 @@ def test_an_editor_publishes_an_addition_then_restores_the_data_before(app, data
     _upload(app, _list_with_one_new_pairing())
     sign_in(app)
     assert _text("signed_in_as", name=EDITOR) in [m.value for m in app.markdown]
-    assert [e.label for e in app.expander if e.label.startswith("1 partenariat(s) ajouté")]
+    assert [e.label for e in app.expander if e.label.startswith("1 partenariat ajouté")]
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     assert _text("saved", number=2) in _shown(app, "success")
@@ -123,9 +123,9 @@ def test_a_publication_from_data_that_changed_since_is_refused(app, data_copy):
     assert _fingerprints(data_copy) == written
 
 
-def test_too_many_wrong_passwords_lock_the_name_out(app):
+def test_too_many_wrong_passwords_lock_the_name_out_from_that_source(app):
     app.switch_page("pages/history.py").run()
-    for _ in range(editors.MAX_FAILURES - 1):
+    for _ in range(throttle.MAX_FAILURES - 1):
         sign_in(app, password="not the password at all")
         assert _text("sign_in_refused") in _shown(app, "error")
     sign_in(app, password="not the password at all")  # the last failure allowed
@@ -133,3 +133,81 @@ def test_too_many_wrong_passwords_lock_the_name_out(app):
     sign_in(app, password=EDITOR_PASSWORD)  # right, but too late
     assert _text("sign_in_locked") in _shown(app, "error")
     assert not [m for m in app.markdown if m.value.startswith("Connecté en tant")]
+
+
+def test_a_replayed_session_whose_sign_in_is_old_must_type_the_password_again(app, data_copy):
+    """Who replays a signed-in session id holds the session, not the password: once the sign-in
+    is older than the setting, a press writes nothing and the password is asked again.
+    """
+    before = _fingerprints(data_copy)
+    _upload(app, _list_with_one_new_pairing())
+    sign_in(app)
+    app.session_state["signed_in_at"] = 0.0  # signed in long ago
+    app.checkbox(key="save_confirm").check().run()
+    app.button(key="save_to_files").click().run()
+    assert _text("reauth_needed", minutes=5) in _shown(app, "error")
+    assert _fingerprints(data_copy) == before
+    app.text_input(key="w:confirm_password").input(EDITOR_PASSWORD)
+    [confirm] = [b for b in app.button if b.label == _text("reauth_button")]
+    confirm.click().run()
+    app.button(key="save_to_files").click().run()
+    assert _text("saved", number=2) in _shown(app, "success")
+
+
+def test_after_a_refusal_the_editor_publishes_the_new_difference(app, data_copy):
+    _upload(app, _list_with_one_new_pairing())
+    sign_in(app)
+    frame = pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    fewer = frame.head(len(frame) - 1)  # bob removes the last pairing meanwhile
+    base = publish.fingerprint(data_copy)
+    publish.commit(data_copy, {data.PARTNERSHIPS_FILE: fewer}, "bob", "save", {}, base)
+    app.checkbox(key="save_confirm").check().run()
+    app.button(key="save_to_files").click().run()
+    assert _text("stale_redo") in _shown(app, "info")
+    app.button(key="save_to_files").click().run()  # again, on the difference shown now
+    assert _text("saved", number=3) in _shown(app, "success")
+    ids = list(pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str).pairing_id)
+    assert NEW in ids and frame.pairing_id.iloc[-1] not in ids, "bob's change is kept"
+
+
+def test_publishing_nothing_writes_no_version(app, data_copy):
+    _upload(app, _list_with_one_new_pairing())
+    sign_in(app)
+    app.checkbox(key="save_confirm").check().run()
+    app.button(key="save_to_files").click().run()
+    written = _fingerprints(data_copy)
+    app.button(key="save_to_files").click().run()  # a second press
+    assert _text("no_change") in _shown(app, "info")
+    assert _fingerprints(data_copy) == written and len(publish.versions(data_copy)) == 2
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "@SUM(A1)"])
+def test_a_formula_cell_in_an_upload_is_refused_where_it_is(app, data_copy, cell):
+    frame = pd.read_csv(io.BytesIO(_list_with_one_new_pairing()), dtype=str, keep_default_na=False)
+    frame.loc[2, "notes"] = cell
+    _upload(app, frame.to_csv(index=False).encode())
+    assert _text("upload_ok", valid=2, errors=1) in _shown(app, "success")
+    source = data.Source("ma-liste.csv", frame.to_csv(index=False).encode())
+    [problem] = upload.load(data_copy, source).problems  # what the page lists: the cell
+    assert (problem.file, problem.row, problem.column) == ("ma-liste.csv", 4, "notes")
+    sign_in(app)
+    app.checkbox(key="save_confirm").check().run()
+    app.button(key="save_to_files").click().run()
+    assert cell not in (data_copy / data.PARTNERSHIPS_FILE).read_text(encoding="utf-8")
+
+
+def test_the_app_finishes_a_publish_that_a_killed_server_left_half_done(data_copy, monkeypatch):
+    """The version was recorded, the published files not yet replaced: the app's start puts
+    them in place (tests/test_crash_safety.py kills at every step).
+    """
+    before = (data_copy / data.PARTNERSHIPS_FILE).read_bytes()
+    frame = pd.read_csv(io.BytesIO(_list_with_one_new_pairing()), dtype=str)
+    base = publish.fingerprint(data_copy)
+    version = publish.commit(data_copy, {data.PARTNERSHIPS_FILE: frame}, EDITOR, "save", {}, base)
+    (data_copy / data.PARTNERSHIPS_FILE).write_bytes(before)  # as if killed before the rename
+    (data_copy / publish.HISTORY / publish.PENDING).write_text(str(version.number))
+    monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert publish.fingerprint(data_copy) == publish.versions(data_copy)[-1].fingerprint
+    assert not (data_copy / publish.HISTORY / publish.PENDING).exists()

@@ -6,7 +6,7 @@ import multiprocessing
 import pandas as pd
 import pytest
 
-from coopmap import data, editors, publish, upload
+from coopmap import data, editors, publish, throttle, upload
 
 from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD
 
@@ -216,20 +216,38 @@ def test_an_editor_signs_in_with_their_password(editors_file):
 )
 def test_a_wrong_name_or_password_is_refused(editors_file, name, password):
     with pytest.raises(editors.SignInRefused, match="wrong name or password"):
-        editors.sign_in(editors_file, name, password, editors.Guard())
+        editors.sign_in(editors_file, name, password)
 
 
-def test_too_many_failures_lock_a_name_out_even_with_the_right_password(editors_file):
-    now = [0.0]
-    guard = editors.Guard(max_failures=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
+def _throttle(editors_file, waits, now):
+    """A throttle of 1 s that records its waits instead of sleeping, on a clock of our own."""
+    path = throttle.failures_file(editors_file)
+    return throttle.Throttle(path, 1.0, clock=lambda: now[0], sleep=waits.append)
+
+
+def test_an_attackers_source_is_slowed_and_locked_out_but_the_editor_still_signs_in(
+    editors_file, caplog
+):
+    waits, now = [], [0.0]
+    guard = _throttle(editors_file, waits, now)
+    for _ in range(throttle.MAX_FAILURES):
         with pytest.raises(editors.SignInRefused):
-            editors.sign_in(editors_file, EDITOR, "not the password", guard)
-    with pytest.raises(editors.SignInRefused) as refused:
-        editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, guard)
-    assert refused.value.locked
-    now[0] = 61.0  # the window has passed
-    assert editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, guard) == EDITOR
+            editors.sign_in(editors_file, EDITOR, "not the password", "203.0.113.9", guard)
+    assert waits == [0, 0, 0, 1, 2], "free tries, then a delay that doubles"
+    with pytest.raises(editors.SignInRefused) as refused:  # right, but from the attacker
+        editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, "203.0.113.9", guard)
+    assert refused.value.locked and waits[-1] == 4
+    # Alice, from her own browser, is neither locked out nor slowed.
+    assert editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, "198.51.100.7", guard) == EDITOR
+    assert waits[-1] == 0
+    # Every process of the host sees the same counts: a new throttle on the same file.
+    assert _throttle(editors_file, [], now).locked(EDITOR, "203.0.113.9")
+    logged = [r.getMessage() for r in caplog.records if r.name == "coopmap.sign_in"]
+    assert len([m for m in logged if m.startswith("failed sign-in")]) == throttle.MAX_FAILURES
+    assert [m for m in logged if m.startswith("sign-in lock-out: name='alice'")]
+    assert "203.0.113.9" in logged[0] and "not the password" not in " ".join(logged)
+    now[0] = throttle.WINDOW + 1  # the window has passed
+    assert editors.sign_in(editors_file, EDITOR, EDITOR_PASSWORD, "203.0.113.9", guard) == EDITOR
 
 
 def test_an_unknown_name_is_checked_like_a_wrong_password(editors_file, monkeypatch):
@@ -244,10 +262,44 @@ def test_an_unknown_name_is_checked_like_a_wrong_password(editors_file, monkeypa
     monkeypatch.setattr(editors, "_HASHER", Spy())
     for name in (EDITOR, "nobody"):
         with pytest.raises(editors.SignInRefused):
-            editors.sign_in(editors_file, name, "not the password", editors.Guard())
+            editors.sign_in(editors_file, name, "not the password")
     assert len(checked) == 2 and checked[1] is editors._DUMMY
 
 
 def test_an_editor_needs_a_long_password(tmp_path):
     with pytest.raises(Exception, match="at least 12 characters"):
         editors.add(tmp_path / "editors.json", "bob", "short")
+
+
+def test_a_formula_cell_is_never_written(data_copy):
+    frame = _with(data_copy, _new_pairing(NEW).assign(notes='=HYPERLINK("http://x")'))
+    with pytest.raises(publish.FormulaCell, match="row"):
+        publish.commit(data_copy, {P: frame}, EDITOR, "save", {}, publish.fingerprint(data_copy))
+    assert publish.versions(data_copy) == []
+
+
+def test_a_formula_cell_is_refused_on_the_command_line(data_copy, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    frame = _with(data_copy, _new_pairing(NEW).assign(notes="@SUM(A1)"))
+    path = tmp_path / "list.csv"
+    frame.to_csv(path, index=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "coopmap", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"COOPMAP_DATA_DIR": str(data_copy), "PATH": ""},
+    )
+    assert run.returncode == 1
+    assert f"list.csv, row {len(frame) + 1}, column notes: a spreadsheet would run" in run.stdout
+
+
+def test_publishing_the_data_as_it_is_writes_nothing(data_copy):
+    base = publish.fingerprint(data_copy)
+    with pytest.raises(publish.NoChange):
+        publish.commit(data_copy, {P: _published(data_copy)}, EDITOR, "save", {}, base)
+    assert not (data_copy / publish.HISTORY).exists()
