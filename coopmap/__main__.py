@@ -1,7 +1,9 @@
-"""Command line: `python -m coopmap validate`, `geocode` and `editor add`.
+"""Command line: `python -m coopmap validate`, `geocode`, `package` and `editor add`.
 
 python -m coopmap validate [PATH]              report every problem; exit 1 if any error
 python -m coopmap geocode [PATH] [--offline]   place what the cache lacks, and report
+python -m coopmap package OUT                  the data as one zip (OUT a folder: named with
+                                               the data's version and today's date inside it)
 python -m coopmap editor add NAME              add an editor (the password is asked, or read
                                                from standard input with --password-stdin)
 
@@ -14,7 +16,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from . import data, editors, place_names, programme, settings, upload
+from . import data, editors, package, place_names, programme, settings, upload
 from .exc import CoopMapError
 from .geocode import fill_cache, online_source
 
@@ -77,6 +79,7 @@ def main(argv=None):
         sub.add_argument("path", nargs="?", default=settings.get("data_dir"))
         if command == "geocode":
             sub.add_argument("--offline", action="store_true", help="the offline gazetteer only")
+    commands.add_parser("package").add_argument("out", help="the zip, or a folder to write it in")
     editor = commands.add_parser("editor").add_subparsers(dest="action", required=True)
     add = editor.add_parser("add", help="add an editor, or give one a new password")
     add.add_argument("name")
@@ -85,6 +88,9 @@ def main(argv=None):
     try:
         if args.command == "editor":
             return _add_editor(args.name, args.password_stdin)
+        if args.command == "package":
+            print(package.write(settings.get("data_dir"), args.out))
+            return 0
         path = Path(args.path)
         data_dir = path if path.is_dir() else Path(settings.get("data_dir"))
         # A list brought in (a file) has the limits of an upload.

@@ -4,12 +4,14 @@ import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
 
+import datetime
+import functools
 from pathlib import Path
 
 import streamlit as st
 
 import ui
-from coopmap import data, geocode, settings
+from coopmap import data, geocode, package, settings
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
@@ -17,6 +19,18 @@ the_dataset = ui.published()
 st.title(ui.t("page_about"))
 st.write(ui.t("about_intro"))
 ui.report_problems(the_dataset)
+
+# The data as open data: one zip, built when pressed (not on every view of the page).
+data_dir, today = Path(settings.get("data_dir")), datetime.date.today()
+st.download_button(
+    ui.t("package_download"),
+    functools.partial(package.build, data_dir, today),
+    file_name=package.file_name(data_dir, today),
+    mime="application/zip",
+    key="package_download",
+    on_click="ignore",
+)
+st.caption(ui.t("package_caption", version=package.version(data_dir)))
 
 # Placing the places that have no point is an explicit action of an editor, never a page
 # view's doing: it may ask Nominatim, and it writes the geocoding cache (a new version).
@@ -35,8 +49,8 @@ if ui.was_pressed("place_missing"):  # the write checks the editor again, now
     try:
         st.session_state["placing_outcomes"] = geocode.fill_cache(
             missing,
-            Path(settings.get("data_dir")),
-            ui.current_editor(),
+            data_dir,
+            ui.writing_editor(),
             online=geocode.online_source(),
             progress=progress,
         )

@@ -1,4 +1,4 @@
-"""The command line: `python -m coopmap validate [PATH]` and `geocode [PATH]`."""
+"""The command line: `python -m coopmap validate [PATH]`, `geocode [PATH]` and `package OUT`."""
 
 import os
 import signal
@@ -8,8 +8,9 @@ import time
 
 import pandas as pd
 import pytest
+from test_package import unpacked_errors
 
-from coopmap import data, place_names, upload
+from coopmap import data, package, place_names, upload
 from coopmap.exc import DataFileError
 
 from conftest import DATA_DIR, ROOT
@@ -142,3 +143,15 @@ def test_a_list_over_the_row_limit_is_refused_with_the_limit(tmp_path, monkeypat
     pd.concat([frame, frame.head(1)]).to_csv(path, index=False)
     with pytest.raises(DataFileError, match="more than 3 rows; at most 3 can be checked"):
         upload.load(ROOT / "data", path)
+
+
+def test_package_writes_the_zip_at_a_path_or_in_a_folder(tmp_path, data_copy):
+    """Into a folder, the zip takes its versioned, dated name; both validate once unpacked."""
+    code, lines = _run("package", tmp_path / "data.zip", data_dir=data_copy)
+    assert (code, lines) == (0, [str(tmp_path / "data.zip")])
+    (tmp_path / "folder").mkdir()
+    code, lines = _run("package", tmp_path / "folder", data_dir=data_copy)
+    named = tmp_path / "folder" / package.file_name(data_copy)
+    assert (code, lines) == (0, [str(named)])
+    for path, unpacked in [(tmp_path / "data.zip", "a"), (named, "b")]:
+        assert unpacked_errors(path.read_bytes(), tmp_path / unpacked)[1] == []
