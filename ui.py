@@ -525,9 +525,17 @@ def _show(shadow, value):
         st.session_state[shadow] = value
 
 
+RESETS = "resets"  # how many times the filters were reset: the map frames everything again
+
+
 def reset_filters():
-    """Give every filter widget its default."""
+    """Start again: every filter at its default, no place selected, and the map back to the
+    frame of all the pairings (the view a link or the reader left is forgotten).
+    """
     st.session_state.update({key: _copy(value) for key, value in FILTER_DEFAULTS.items()})
+    st.session_state[PLACE] = None
+    st.session_state[RESETS] = st.session_state.get(RESETS, 0) + 1
+    st.query_params.pop(VIEW, None)
 
 
 def _copy(value):
@@ -702,7 +710,7 @@ def _years_filter(partnerships, lang):
 
 def view():
     """The map view the link asked for, as (latitude, longitude, zoom), or None."""
-    return mapview.parse_view(st.query_params.get(VIEW))
+    return mapview.view.parse(st.query_params.get(VIEW))
 
 
 def exit_presentation():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import filters, sources
 from .catalog import LANGUAGES, text
 from .filters import DIVISIONS
-from .mapview import LEVELS, MODES, parse_view
+from .mapview import LEVELS, MODES, view
 
 SIDES = {"morocco": "Moroccan", "france": "French"}
 SEARCH_LIMIT = 100  # characters of a search a link may carry
@@ -55,7 +55,12 @@ PARAMETERS = (
     Parameter("basemap", False, None, "Basemap: auto, tiles or offline (default: the setting)."),
     Parameter("present", False, False, "Presentation mode: true or false."),
     Parameter("selected_place", False, None, "A place, as country:type:name."),
-    Parameter("view", False, None, "The map's view: latitude,longitude,zoom."),
+    Parameter(
+        "view",
+        False,
+        None,
+        "The map's view: latitude,longitude,zoom (4 decimals; zoom in quarters: 5.25).",
+    ),
 )
 FILTERS = (
     "division",
@@ -181,7 +186,7 @@ def read(query, dataset):
                 dropped.append(f"years={','.join(values)}")
             continue
         if parameter.name == "view":
-            if values and parse_view(values[0]) is not None:
+            if values and view.parse(values[0]) is not None:
                 state["view"] = values[0]
             else:
                 dropped.append(f"view={','.join(values)}")

@@ -56,9 +56,6 @@ def drawing(chosen, places, selected, labels, division, limit):
 
 
 visible_ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
-# A place clicked on the map (the last run) is taken; one the filters now hide is unselected.
-if "clicked_place" in st.session_state:
-    st.session_state[ui.PLACE] = st.session_state.pop("clicked_place")
 # Above the aggregation limit the map shows regions, not places: no list of thousands.
 many = len(chosen) > mapview.AGGREGATE_ABOVE
 names = places.set_index("place_id")
@@ -104,10 +101,14 @@ with map_column:
         base,
         key="map",
         feature_group_to_add=mapview.pairings_layer(
-            drawn, present=present, keep_view=bool(view), search=selection.search
+            drawn,
+            present=present,
+            search=selection.search,
+            resets=st.session_state.get(ui.RESETS, 0),
+            every=len(chosen) == len(the_dataset.partnerships),
         ),
         returned_objects=["last_active_drawing"],
-        height=PRESENT_HEIGHT if present else 640,  # presentation.css makes it fill the screen
+        height=PRESENT_HEIGHT if present else 640,  # the page's CSS sizes it to the screen
         use_container_width=True,
         center=view[:2] if view else None,
         zoom=view[2] if view else None,
@@ -158,7 +159,9 @@ if clicked and click_key != st.session_state.get("handled_click"):
     properties = clicked.get("properties") or {}
     index = properties.get("place")
     if index in places.index and places.place_id[index] in visible_ids:
-        st.session_state["clicked_place"] = places.place_id[index]
+        # Taken at once, and the page drawn again: the picker shows it, and the sidebar writes
+        # it into the address (a copied link then opens on its partners).
+        st.session_state[ui.PLACE] = places.place_id[index]
         st.rerun()
     if properties.get("region"):  # a region of the flows: narrow the selection to it
         ui.narrow_to_region(the_dataset, properties["country"], properties["region"])

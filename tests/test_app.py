@@ -126,12 +126,32 @@ def test_clicking_a_place_lists_its_partners(app, shipped):
     oujda = int(shipped.places.index[shipped.places.name == "Oujda"][0])
     _click(app, place=oujda)
     assert app.session_state["selected_place"] == "MA:commune urbaine:Oujda"
+    # In the address at once: a link copied now opens on Oujda's partners.
+    assert app.query_params["selected_place"] == "MA:commune urbaine:Oujda"
     [table] = app.table
     partners = sorted(re.sub(r"\\(.)", r"\1", name) for name in table.value.iloc[:, 0])
     assert partners == ["Aix-en-Provence", "Grenoble", "Lille"]
-    assert _shown(app.subheader[0]) == STRINGS["partners_of"]["fr"].format(name="Oujda")
+    assert _shown(app.subheader[0]) == "Partenaires d'Oujda"
     table = _drawing(app)["pairings"]
     assert table["places"]["name"][table["selected"]] == "Oujda"
+
+
+def test_reset_forgets_the_filters_the_selected_place_and_the_view(monkeypatch, shipped):
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.query_params.update(search="oujda", view="38.4100,-1.3600,5.25")
+    app.query_params["selected_place"] = "MA:commune urbaine:Oujda"
+    app.run()
+    assert _map_args(app)["zoom"] == 5.25, "the link's quarter zoom is taken"
+    frame = script_calls(_map_args(app)["feature_group"], "pairings")[0][0]["resets"]
+    app.button(key="reset_sidebar").click().run()
+    assert not app.exception
+    assert app.session_state["selected_place"] is None and app.session_state["search"] == ""
+    assert "view" not in app.query_params and "selected_place" not in app.query_params
+    assert app.metric[0].value == str(len(shipped.partnerships))
+    assert not app.subheader, "no partners listed"
+    # The map frames every pairing again, even where the drawing itself is the same.
+    assert script_calls(_map_args(app)["feature_group"], "pairings")[0][0]["resets"] == frame + 1
 
 
 def test_a_page_view_places_nothing_an_explicit_action_does(

@@ -293,7 +293,9 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
         ("40.5,-1.25", None),
         ("40.5,-1.25,6,1", None),
         ("north,-1.25,6", None),
-        ("40.5,-1.25,6.5", None),
+        ("40.5,-1.25,6.5", (40.5, -1.25, 6.5)),
+        ("38.41,-1.36,5.25", (38.41, -1.36, 5.25)),  # a quarter zoom, as the map writes it
+        ("38.41,-1.36,5.3", (38.41, -1.36, 5.25)),  # hand-written: the map's nearest stop
         ("95,0,6", None),
         ("0,200,6", None),
         ("nan,0,6", None),
@@ -303,7 +305,7 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
     ],
 )
 def test_parse_view(text, view):
-    assert mapview.parse_view(text) == view
+    assert mapview.view.parse(text) == view
 
 
 def test_the_live_map_keeps_its_view_in_the_link_and_can_copy_it():

@@ -8,7 +8,8 @@
 - `elements`: the one folium element they are all made of, a call to a script.
 """
 
-from .basemap import FRAME, MODES, base_map, parse_view
+from . import view
+from .basemap import FRAME, MODES, base_map
 from .controls import (
     LEVELS,
     LIGHT,
@@ -54,11 +55,11 @@ __all__ = [
     "pairings_layer",
     "pairings_table",
     "pairings_legend",
-    "parse_view",
     "place_label",
     "requests_geojson",
     "requests_layer",
     "requests_legend",
     "standalone_html",
     "styles",
+    "view",
 ]

@@ -14,7 +14,7 @@ from branca.element import Element
 from .. import assets
 from ..palette import PALETTES
 from ..text import escape
-from . import controls
+from . import controls, view
 from .elements import Script
 
 LIGHT = PALETTES["light"]
@@ -60,6 +60,7 @@ def basemap_config(mode, tiles, outlines):
         "frame": FRAME,
         "extent": EXTENT,
         "minZoom": MIN_ZOOM,
+        "zoomSnap": view.ZOOM_STEP,
         "outlines": outlines
         | {
             "style": {
@@ -102,15 +103,3 @@ def base_map(
     if present:
         controls.steps(labels, rtl).add_to(fmap)
     return fmap
-
-
-def parse_view(text):
-    """(latitude, longitude, zoom) from a link's `view=lat,lon,zoom`; None if it is not one."""
-    parts = (text or "").split(",")
-    try:
-        latitude, longitude, zoom = float(parts[0]), float(parts[1]), int(parts[2])
-    except (ValueError, IndexError):
-        return None
-    if len(parts) != 3 or not (-85 <= latitude <= 85 and -180 <= longitude <= 180):
-        return None
-    return (latitude, longitude, zoom) if 1 <= zoom <= 18 else None

@@ -8,6 +8,7 @@ text and set as text by the scripts.
 
 from ..palette import PALETTES, dark_for_light
 from ..schema import LEVELS
+from . import view
 from .elements import Script
 
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
@@ -81,7 +82,8 @@ def look(present):
 
 def share(labels):
     """The view in the page's address, and a copy-link button (static/map/share.js)."""
-    return Script("share", "share", {"labels": {key: labels[key] for key in SHARE_LABELS}})
+    config = {"labels": {key: labels[key] for key in SHARE_LABELS}, "view": view.script_config()}
+    return Script("share", "share", config)
 
 
 def timeline(labels):

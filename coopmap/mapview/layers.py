@@ -17,6 +17,7 @@ import pandas as pd
 from ..sources import URL_SEPARATOR, years
 from ..summary import region_group
 from ..text import escape
+from .basemap import FRAME
 from .controls import LEVELS, LIGHT, country_colour, level_colour
 from .elements import Script
 
@@ -287,17 +288,20 @@ def feature_group(*collections, name, present=False):
     return group
 
 
-def pairings_layer(drawing, name="pairings", present=False, keep_view=False, search=""):
+def pairings_layer(drawing, name="pairings", present=False, search="", resets=0, every=False):
     """The layer group of what `layers` returned: lines under places, or flows under regions.
 
-    The map frames the pairings (or the selected place and its partners) whenever they change;
-    with `keep_view` (a link's view), not on its first draw. On a phone, a new `search` closes
-    the sidebar.
+    The map frames the pairings (or the selected place and its partners) whenever they change,
+    or `resets` (how many times the filters were reset) does; not on its first draw when it
+    opens on a view the page's address holds (static/map/share.js). With `every` pairing shown,
+    the frame holds both countries whole (FRAME), not only their places. On a phone, a new
+    `search` closes the sidebar.
     """
     if "flows" in drawing:
         return feature_group(drawing["flows"], drawing["regions"], name=name, present=present)
     group = folium.FeatureGroup(name=name)
-    config = {"styles": styles(present), "keepView": keep_view, "search": search}
+    config = {"styles": styles(present), "search": search, "resets": resets}
+    config["countries"] = FRAME if every else None
     Script("layers", "pairings", config, drawing["pairings"]).add_to(group)
     return group
 

@@ -67,7 +67,7 @@
     function smallestZoom() { return Math.max(config.minZoom, map.getBoundsZoom(extent, true)); }
     // Quarter zoom levels: a whole level is a factor of two, too coarse to frame both
     // countries inside the extent on a wide screen (1920×1080 would have to show less).
-    map.options.zoomSnap = 0.25;
+    map.options.zoomSnap = config.zoomSnap;
     map.options.minZoom = smallestZoom();
     map.options.maxBoundsViscosity = 1;
     // Both countries, as the source shows them, with no animation: the end of an animated

@@ -9,16 +9,21 @@
   "use strict";
   var coopmap = (window.coopmap = window.coopmap || {});
 
-  function viewOf(map) {
-    var centre = map.getCenter();
-    return [centre.lat.toFixed(4), centre.lng.toFixed(4), map.getZoom()].join(",");
+  // The format of coopmap/mapview/view.py (`config.view`), which the app reads back.
+  function viewWriter(format) {
+    return function (map) {
+      var centre = map.getCenter();
+      var zoom = Math.round(map.getZoom() / format.zoomStep) * format.zoomStep;
+      return [centre.lat.toFixed(format.decimals), centre.lng.toFixed(format.decimals), zoom]
+        .join(",");
+    };
   }
 
   // Streamlit writes the page's address itself when the filters change or a place is clicked,
   // with the query it knows, which has no `view`: put the map's view back into each address it
   // writes, while a map is on the page. The wrapper is installed once in the page, and uses
   // only the page's own objects: it outlives this iframe, whose map goes with it.
-  function keepViewInAddress(map) {
+  function keepViewInAddress(map, viewOf) {
     var host;
     try { host = window.parent; host.history.replaceState; } catch (error) { return; }
     if (host === window) return;  // not embedded
@@ -46,6 +51,7 @@
 
   coopmap.share = function (map, config) {
     var labels = config.labels;
+    var viewOf = viewWriter(config.view);
 
     function link() {
       var url = new URL(window.parent.location.href);
@@ -53,12 +59,16 @@
       return url.toString();
     }
 
+    // A view in the address as the map is made (a link's, or the one this map kept there
+    // before the page drew it anew) is where it opens: its first drawing of the pairings does
+    // not frame them (layers.js). Read now, before the map writes its own there.
+    map.coopmap.openedAtView = new URL(window.parent.location.href).searchParams.has("view");
     map.on("moveend", function () {
       try {
         window.parent.history.replaceState(window.parent.history.state, "", link());
       } catch (error) {}  // not embedded in the app (a test page): nothing to write
     });
-    keepViewInAddress(map);
+    keepViewInAddress(map, viewOf);
 
     var Share = L.Control.extend({
       options: {position: coopmap.corner("topright")},

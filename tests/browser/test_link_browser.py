@@ -52,7 +52,7 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
     search(page, "fes")
     wait_for_counts(page, lines=FES_LINES)
     choose_place(page, "Fès (commune urbaine)")
-    wait_for_map(page, SELECTED_PLACES, [f"Fès (commune urbaine) – {FES_PARTNERS} partenaire(s)"])
+    wait_for_map(page, SELECTED_PLACES, [f"Fès (commune urbaine) – {FES_PARTNERS} partenaires"])
     page.get_by_test_id("stButtonGroup").get_by_text("English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
     expect(page.get_by_role("heading", name="Partners of Fès")).to_be_visible()
