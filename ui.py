@@ -3,8 +3,8 @@
 Everything here is about the interface; the work is done by the `coopmap` package.
 """
 
+import functools
 import ipaddress
-import json
 import time
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from coopmap import (
-    assets,
+    catalog,
     data,
     editors,
     filters,
@@ -42,6 +42,11 @@ def language():
 
 def t(key, **values):
     return text(key, language(), **values)
+
+
+def joined(items):
+    """A list as the interface's language separates one ("، " in Arabic)."""
+    return catalog.joined(items, language())
 
 
 def said(message):
@@ -276,7 +281,7 @@ def published_fingerprint():
 def report_write_error(error):
     """Say, in the visitor's language, why a write was refused; nothing was written."""
     if isinstance(error, publish.StaleData):
-        since = ", ".join(
+        since = joined(
             t(
                 "version_title",
                 number=v.number,
@@ -348,17 +353,10 @@ def the_programme():
         st.stop()
 
 
-@st.cache_resource(show_spinner=False)
-def basemap_provenance():
-    """Where the offline outlines come from, as their file says (read once per server)."""
-    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
-        return json.load(f)["provenance"]
-
-
-def type_label(kind, the_dataset, lang=None):
-    types = the_dataset.authority_types.drop_duplicates("authority_type")
-    labels = dict(zip(types.authority_type, types[f"label_{lang or language()}"]))
-    return labels.get(kind, kind)
+def type_label(country, kind, the_dataset, lang=None):
+    """An authority type as its `country` names it, in the reader's language."""
+    labels = data.type_labels(the_dataset.authority_types, lang or language())
+    return labels.get((country, kind), kind)
 
 
 def map_labels(the_dataset):
@@ -372,23 +370,22 @@ def map_labels(the_dataset):
         "country_FR",
         "online_basemap",
         "offline_basemap",
+        "basemap",
         "partners",
-        "partners_short",
         "source",
         "approximate",
-        "requests_short",
-        "pairings_short",
         "legend_requests",
         "legend_requests_size",
         "year",
         "year_unknown",
         "agreement",
         "sources_label",
+        "list_separator",
     )
     keys += mapview.SHARE_LABELS + mapview.STEP_LABELS + mapview.TIMELINE_LABELS
-    labels = {key: t(key) for key in keys}
-    kinds = the_dataset.authority_types.authority_type.unique()
-    labels["types"] = {kind: type_label(kind, the_dataset) for kind in kinds}
+    # The language too: the map says counts ("3 partenaires") in its plural forms.
+    labels = {key: t(key) for key in keys} | {"language": language()}
+    labels["types"] = data.type_labels(the_dataset.authority_types, language())
     agreements = the_dataset.agreement_kinds
     labels["kinds"] = dict(zip(agreements.agreement_kind, agreements[f"label_{language()}"]))
     return labels
@@ -475,9 +472,17 @@ def region_filter(the_dataset, side, division, lang, **options):
         text(f"{side}_region", lang),
         sorted(regions, key=lambda region: fold(label(region))),
         format_func=label,
-        placeholder=text("all", lang),
+        **_every_when_empty(lang),
         **options,
     )
+
+
+def _every_when_empty(lang):
+    """A filter that keeps every option when none is chosen: its placeholder says "all", and
+    Streamlit's own "Select all" (English in every language, and the same as no choice) is left
+    out.
+    """
+    return {"placeholder": text("all", lang), "select_all": False}
 
 
 def bound(widget, key, *args, then=None, place="", **options):
@@ -625,7 +630,7 @@ def sidebar(the_dataset):
         st.switch_page("pages/map.py")
     dropped = st.session_state.pop(_DROPPED, None)
     if dropped:
-        st.info(t("ignored_params", names=markdown_escape(", ".join(dropped))))
+        st.info(t("ignored_params", names=markdown_escape(joined(dropped))))
 
 
 def _filters(the_dataset):
@@ -649,8 +654,10 @@ def _filters(the_dataset):
                 f"{side}_types",
                 text(f"{side}_type", lang),
                 sorted(partnerships[f"{side}_authority_type"].unique()),
-                format_func=lambda kind: type_label(kind, the_dataset, lang),
-                placeholder=text("all", lang),
+                format_func=functools.partial(
+                    type_label, data.SIDES[side], the_dataset=the_dataset, lang=lang
+                ),
+                **_every_when_empty(lang),
             )
         bound(
             st.multiselect,
@@ -658,7 +665,7 @@ def _filters(the_dataset):
             text("level", lang),
             list(mapview.LEVELS),
             format_func=lambda level: text(f"level_{level}", lang),
-            placeholder=text("all", lang),
+            **_every_when_empty(lang),
         )
         bound(
             st.text_input,
@@ -674,7 +681,7 @@ def _filters(the_dataset):
             text("sources_filter", lang),
             groups,
             format_func=lambda group: text(f"source_{group}", lang),
-            placeholder=text("all", lang),
+            **_every_when_empty(lang),
         )
         _years_filter(partnerships, lang)
         st.button(text("reset", lang), on_click=reset_filters, key="reset_sidebar")
@@ -774,8 +781,8 @@ def report_problems(the_dataset):
     report_notices(the_dataset.problems)
     missing = data.unplaced(the_dataset.places)
     if not missing.empty:
+        kinds = (type_label(p.country, p.authority_type, the_dataset) for p in missing.itertuples())
         lines = "\n".join(
-            f"- {markdown_escape(place.name)} ({type_label(place.authority_type, the_dataset)})"
-            for place in missing.itertuples()
+            f"- {markdown_escape(name)} ({kind})" for name, kind in zip(missing.name, kinds)
         )
         st.warning(t("unplaced_warning", count=len(missing)) + "\n" + lines)

@@ -8,13 +8,22 @@ literal text. The domain's sentences (a data file's problems, a geocoding outcom
 `Message`s: English for the command line, said in the reader's language by the pages. In a
 catalog other than French, each message carries the French text, the source, as a comment.
 Babel reads the catalogs once per process; `pybabel compile -d coopmap/locale -D coopmap`
-compiles them as they are. Labels of authority types come from data/authority_types.csv,
-since they belong with the types themselves.
+compiles them as they are. A message about a number of things has gettext's plural forms
+(`msgid_plural`, one `msgstr[i]` per form: two in English, three in Babel's French, six in
+Arabic), and the standard library's `ngettext` picks the form for its `count`. Labels of
+authority types come from data/authority_types.csv, since they belong with the types
+themselves.
 """
 
+import gettext
+import io
+import re
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from . import locales
 
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 DEFAULT_LANGUAGE = "fr"
@@ -29,21 +38,41 @@ def read_catalog(language):
         return read_po(f, locale=language, domain=DOMAIN)
 
 
-def _strings():
-    """{key: {language: text}} for the translated messages of every catalog, in the French
-    catalog's order: a message that a catalog lacks, leaves empty or marks fuzzy is left out,
-    and `text` falls back to French (tests/test_project.py fails on any such message).
+def _key(message):
+    """A message's key: its id, or for a message with plural forms, its singular id."""
+    return message.id[0] if message.pluralizable else message.id
+
+
+def _translated(message):
+    forms = message.string if message.pluralizable else (message.string,)
+    return all(forms) and not message.fuzzy
+
+
+def _strings(catalogs):
+    """{key: {language: text, or a tuple of plural forms}} for the translated messages of every
+    catalog, in the French catalog's order: a message that a catalog lacks, leaves empty or
+    marks fuzzy is left out, and `text` falls back to French (tests/test_project.py fails on
+    any such message).
     """
-    catalogs = {language: read_catalog(language) for language in LANGUAGES}
-    strings = {message.id: {} for message in catalogs[DEFAULT_LANGUAGE] if message.id}
+    strings = {_key(message): {} for message in catalogs[DEFAULT_LANGUAGE] if message.id}
     for language, catalog in catalogs.items():
         for message in catalog:
-            if message.id in strings and message.string and not message.fuzzy:
-                strings[message.id][language] = message.string
+            if message.id and _key(message) in strings and _translated(message):
+                strings[_key(message)][language] = message.string
     return strings
 
 
-STRINGS = _strings()
+def _translations(catalog):
+    """The catalog compiled, as the standard library's gettext reads it (for `ngettext`)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+_CATALOGS = {language: read_catalog(language) for language in LANGUAGES}
+STRINGS = _strings(_CATALOGS)
+_GETTEXT = {language: _translations(catalog) for language, catalog in _CATALOGS.items()}
 
 
 # Unicode's first-strong isolate and its end (U+2068, U+2069): a value put into a sentence read
@@ -62,13 +91,46 @@ def isolated(value, language):
     return ISOLATE.format(value) if language in RIGHT_TO_LEFT else value
 
 
+def joined(items, language):
+    """`items` as one text, separated as `language` separates a list ("، " in Arabic)."""
+    return text("list_separator", language).join(items)
+
+
 def text(key, language=DEFAULT_LANGUAGE, **values):
     """The string `key` in `language`, with `values` filled in (isolated, in a language read
-    right to left).
+    right to left). A message with plural forms takes the form for `count` (a whole number,
+    written as the language writes numbers).
     """
     entry = STRINGS[key]
+    if isinstance(entry[DEFAULT_LANGUAGE], tuple):
+        count = values["count"]
+        if language not in entry:
+            language = DEFAULT_LANGUAGE
+        string = _GETTEXT[language].ngettext(key, key, count)
+        values["count"] = locales.number(count, language)
+    else:
+        string = entry.get(language, entry[DEFAULT_LANGUAGE])
     values = {name: isolated(value, language) for name, value in values.items()}
-    return entry.get(language, entry[DEFAULT_LANGUAGE]).format(**values)
+    return _elide(string, values) if language == "fr" else string.format(**values)
+
+
+# French drops the vowel of "de" and "que" before a word that starts with a vowel: "Partenaires
+# d'Oujda", not "de Oujda". A name from the data fills the placeholder after them. A "y" before
+# a vowel is a consonant (de Youssoufia); so is an "h" taken as aspirated, the safe reading of
+# the Arabic names (de Hay Hassani).
+_ELIDED = re.compile(r"\b([dD]e|[qQ]ue) \{(\w+)\}")
+_VOWEL = re.compile(r"[aeiouâàäéèêëîïôöûùüœ]|y(?![aeiouéè])", re.IGNORECASE)
+
+
+def _elide(string, values):
+    """`string` filled in, with "de {name}" as "d'{name}" where the name starts with a vowel."""
+
+    def elided(match):
+        word, name = match.groups()
+        starts_with_vowel = _VOWEL.match(str(values.get(name, "")))
+        return f"{word[0]}'{{{name}}}" if starts_with_vowel else match.group(0)
+
+    return _ELIDED.sub(elided, string).format(**values)
 
 
 class Message(str):
@@ -102,9 +164,7 @@ def _fill(key, language, values):
         if isinstance(value, Message):
             return value.text(language)
         if isinstance(value, list):
-            items = text("list_separator", language).join(
-                isolated(said(v), language) for v in value
-            )
+            items = joined((isolated(said(v), language) for v in value), language)
             return RIGHT_TO_LEFT_ISOLATE.format(items) if language in RIGHT_TO_LEFT else items
         return value
 

@@ -148,6 +148,18 @@ def empty():
     return Dataset(partnerships, places, [], regions, types.astype(str), coordinates, kinds, pages)
 
 
+def type_labels(authority_types, language):
+    """{(country, authority_type): its label in `language`}. A type is named in its country:
+    a French `région` (of before 2016) is not the Moroccan one (of 1997).
+    """
+    return dict(
+        zip(
+            zip(authority_types.country, authority_types.authority_type),
+            authority_types[f"label_{language}"],
+        )
+    )
+
+
 def place_id(country, authority_type, name):
     """The key of a place: a name alone is not enough (Figuig is a commune and a province)."""
     return f"{country}:{authority_type}:{name}"

@@ -26,7 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import data, locales, place_names
-from .catalog import text
+from .catalog import STRINGS, joined, text
 from .filters import DIVISIONS
 from .sources import years
 from .text import fold
@@ -35,10 +35,58 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_FR_SEPARATOR = ";"
 SLUG_LIMIT = 60  # characters of filters in a file name: enough to tell, short enough to read
 SHEET_LIMIT = 31  # Excel's limit on a sheet's name
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
 
 
-def _regions(partnerships, side, division):
-    return partnerships[f"{side}_region_{division}"].str.replace(data.REGION_SEPARATOR, ", ")
+def sheet_name(title):
+    """`title` as Excel takes a sheet's name: without the characters it refuses, at most
+    SHEET_LIMIT characters (a longer or odd name makes Excel "repair" the file).
+    """
+    return SHEET_FORBIDDEN.sub("", title)[:SHEET_LIMIT]
+
+
+def _listed(cells, language):
+    """Cells that hold a list ("Souss-Massa|Drâa-Tafilalet") as `language` writes a list."""
+    return cells.map(lambda cell: joined(cell.split(data.REGION_SEPARATOR), language))
+
+
+def _regions(partnerships, side, division, language):
+    return _listed(partnerships[f"{side}_region_{division}"], language)
+
+
+def _word(prefix, code, language):
+    """A code of the data (a precision, a source) as a word of `language`: the catalog's
+    `prefix_code`, or the code itself if the catalog has no word for it.
+    """
+    key = f"{prefix}_{code}".replace("-", "_")
+    return text(key, language) if key in STRINGS else code
+
+
+def places_frame(places, authority_types, language):
+    """The places and their points with readable columns in `language`: the country, the
+    precision and the source of each point as words, not the cache's codes.
+    """
+    types = data.type_labels(authority_types, language)
+    keys = zip(places.country, places.authority_type)
+    return pd.DataFrame(
+        {
+            text("col_place", language): places.name,
+            text("col_type", language): [types.get(key, key[1]) for key in keys],
+            text("col_country", language): [
+                text(f"country_name_{country}", language) for country in places.country
+            ],
+            text("col_region", language): _listed(places.region_current, language),
+            text("col_latitude", language): places.latitude,
+            text("col_longitude", language): places.longitude,
+            text("col_precision", language): [
+                _word("precision", p, language) for p in places.precision
+            ],
+            text("col_source", language): [
+                _word("place_source", s, language) for s in places.source
+            ],
+            text("col_note", language): places.note,
+        }
+    ).reset_index(drop=True)
 
 
 def pairings_frame(partnerships, authority_types, division, language, agreement_kinds=None):
@@ -47,8 +95,7 @@ def pairings_frame(partnerships, authority_types, division, language, agreement_
     and kind of agreement (`agreement_kinds` labels them), which sources name the pairing, the
     line of the 2013 presentation and the pages' addresses (one per line).
     """
-    types = authority_types.drop_duplicates("authority_type")
-    type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
+    type_label = data.type_labels(authority_types, language)
     kinds = {}
     if agreement_kinds is not None:
         kinds = dict(zip(agreement_kinds.agreement_kind, agreement_kinds[f"label_{language}"]))
@@ -58,15 +105,20 @@ def pairings_frame(partnerships, authority_types, division, language, agreement_
 
     def side(side):
         if division:
-            regions = {column(f"col_{side}_region"): _regions(partnerships, side, division)}
+            regions = {
+                column(f"col_{side}_region"): _regions(partnerships, side, division, language)
+            }
         else:
             regions = {
-                column(f"col_{side}_region_{each}"): _regions(partnerships, side, each)
+                column(f"col_{side}_region_{each}"): _regions(partnerships, side, each, language)
                 for each in DIVISIONS
             }
         return {
             column(f"col_{side}"): partnerships[f"{side}_name"],
-            column(f"col_{side}_type"): partnerships[f"{side}_authority_type"].map(type_label),
+            column(f"col_{side}_type"): [
+                type_label[(data.SIDES[side], kind)]
+                for kind in partnerships[f"{side}_authority_type"]
+            ],
             **regions,
         }
 
@@ -75,10 +127,10 @@ def pairings_frame(partnerships, authority_types, division, language, agreement_
             **side("morocco"),
             **side("france"),
             column("col_level"): [text(f"level_{level}", language) for level in partnerships.level],
-            column("col_year"): [None if pd.isna(y) else int(y) for y in years(partnerships)],
+            column("col_year"): years(partnerships),  # whole years; no year is left empty
             column("col_agreement_kind"): [kinds.get(k, k) for k in partnerships.agreement_kind],
             column("col_source_groups"): [
-                ", ".join(text(f"source_{g}", language) for g in groups.split("|") if g)
+                joined((text(f"source_{g}", language) for g in groups.split("|") if g), language)
                 for groups in partnerships.source_groups
             ],
             column("col_source_text"): partnerships.source_text,
@@ -129,11 +181,10 @@ def about_rows(selection, authority_types, region_names, count, source, language
     """The first sheet of a download: what it holds, as (label, value) rows; the filters as
     the sidebar names them, "all" where none is chosen, and the day as `language` writes it.
     """
-    types = authority_types.drop_duplicates("authority_type")
-    type_label = dict(zip(types.authority_type, types[f"label_{language}"]))
+    type_label = data.type_labels(authority_types, language)
 
     def listed(values, label=str):
-        return ", ".join(label(v) for v in values) or text("all", language)
+        return joined(map(label, values), language) or text("all", language)
 
     def level(value):
         return text(f"level_{value}", language)
@@ -148,8 +199,16 @@ def about_rows(selection, authority_types, region_names, count, source, language
         (text("about_filters", language), None),
         (text("morocco_region", language), listed(selection.morocco_regions, region)),
         (text("france_region", language), listed(selection.france_regions, region)),
-        (text("morocco_type", language), listed(selection.morocco_types, type_label.get)),
-        (text("france_type", language), listed(selection.france_types, type_label.get)),
+        *(
+            (
+                text(f"{side}_type", language),
+                listed(
+                    getattr(selection, f"{side}_types"),
+                    lambda kind, country=country: type_label[(country, kind)],
+                ),
+            )
+            for side, country in data.SIDES.items()
+        ),
         (text("division", language), text(f"division_{selection.division}", language)),
         (text("level", language), listed(selection.levels, level)),
         (text("search", language), selection.search or text("about_no_search", language)),
@@ -187,7 +246,7 @@ def _as_text(sheet, min_row):
 
 def _about_sheet(workbook, title, rows):
     sheet = workbook.active
-    sheet.title = title[:SHEET_LIMIT]
+    sheet.title = sheet_name(title)
     for row in rows:
         sheet.append(list(row))
     _as_text(sheet, 1)  # a search text is the visitor's own: it stays text too
@@ -210,10 +269,10 @@ def xlsx_bytes(frame, sheet_title, about=None, right_to_left=False):
         sheet = workbook.active
     for each in workbook.worksheets:
         each.sheet_view.rightToLeft = right_to_left
-    sheet.title = sheet_title[:SHEET_LIMIT]
+    sheet.title = sheet_name(sheet_title)
     sheet.append([str(column) for column in frame.columns])
     for row in frame.itertuples(index=False):
-        sheet.append([None if value is None else value for value in row])
+        sheet.append([None if value is pd.NA else value for value in row])  # an empty cell
     _as_text(sheet, 2)
     for index, column in enumerate(frame.columns, 1):
         width = max([len(str(column)), *(len(str(v)) for v in frame[column])], default=10)

@@ -87,9 +87,14 @@ def missing(places):
 
 def shown(dataset, partnerships, language):
     """`dataset` and its rows `partnerships` with the names a reader of `language` reads: in
-    Arabic, each place's name in Arabic script where a source gives one, its Latin name
-    otherwise, and so each Moroccan region. The Latin name stays in `*name_latin`, which the
-    place picker also searches; keys (`*place_id`) do not change.
+    Arabic, each Moroccan place's name in Arabic script where a source gives one, its Latin
+    name otherwise, and so each Moroccan region. The Latin name stays in `*name_latin`, which
+    the place picker also searches; keys (`*place_id`) do not change.
+
+    French places keep their Latin names, as their regions do: the sources write only some of
+    them in Arabic, and a row that read "Grenoble" in Arabic beside "Lille" and "Occitanie"
+    in Latin would mix two scripts for one country. Their Arabic names still find them in a
+    search.
     """
     if language != ARABIC:
         return dataset, partnerships
@@ -103,15 +108,16 @@ def shown(dataset, partnerships, language):
 
 
 def _in_arabic(frame, regions):
-    """Pairings (`morocco_name`, `france_name`) or places (`name`) with their names, and the
-    Moroccan regions (`morocco_region_2013`, `region_current`, ...), in Arabic.
+    """Pairings (`morocco_name`) or places (`name`, the Moroccan ones) with their names, and
+    the Moroccan regions (`morocco_region_2013`, `region_current`, ...), in Arabic.
     """
     frame = frame.copy()
     for prefix in ("morocco_", "france_", ""):
         if f"{prefix}name_ar" in frame.columns:
             name, arabic = frame[f"{prefix}name"], frame[f"{prefix}name_ar"]
+            moroccan = frame.country == "MA" if prefix == "" else prefix == "morocco_"
             frame[f"{prefix}name_latin"] = name
-            frame[f"{prefix}name"] = arabic.where(arabic.str.strip() != "", name)
+            frame[f"{prefix}name"] = arabic.where((arabic.str.strip() != "") & moroccan, name)
     for division, names in regions.items():
         column = f"morocco_region_{division}"
         if column in frame.columns:  # pairings

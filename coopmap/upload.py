@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import data, publish
 from .catalog import RIGHT_TO_LEFT, text
+from .export import sheet_name
 
 MAX_ROWS = 2_000
 
@@ -30,11 +31,11 @@ def template_xlsx(examples, language):
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "partnerships"
+    sheet.title = sheet_name(text("sheet_pairings", language))  # read as the first sheet
     sheet.append(list(data.PARTNERSHIP_COLUMNS))
     for example in examples:
         sheet.append([example.get(column, "") for column in data.PARTNERSHIP_COLUMNS])
-    guide = workbook.create_sheet(text("template_guide", language))
+    guide = workbook.create_sheet(sheet_name(text("template_guide", language)))
     guide.sheet_view.rightToLeft = language in RIGHT_TO_LEFT  # the guide is in `language`
     guide.append([text("col_column", language), text("col_meaning", language)])
     for column in data.PARTNERSHIP_COLUMNS:

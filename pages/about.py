@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from coopmap import data, geocode, package, settings
+from coopmap import data, export, geocode, package, place_names, settings
 from coopmap.exc import CoopMapError
 from coopmap.text import markdown_escape
 
@@ -68,19 +68,9 @@ if outcomes:
         hide_index=True,
     )
 st.subheader(ui.t("about_places"))
-places = the_dataset.places
+# The places named as the reader reads them (Arabic script in Arabic), codes said as words.
+shown, _ = place_names.shown(the_dataset, the_dataset.partnerships, ui.language())
 st.dataframe(
-    {
-        ui.t("col_place"): places.name,
-        ui.t("col_type"): [ui.type_label(k, the_dataset) for k in places.authority_type],
-        ui.t("col_country"): places.country,
-        ui.t("col_region"): places.region_current.str.replace("|", ", "),
-        ui.t("col_latitude"): places.latitude,
-        ui.t("col_longitude"): places.longitude,
-        ui.t("col_precision"): places.precision,
-        ui.t("col_source"): places.source,
-        ui.t("col_note"): places.note,
-    },
-    hide_index=True,
+    export.places_frame(shown.places, shown.authority_types, ui.language()), hide_index=True
 )
-st.caption(ui.t("about_basemap", provenance=ui.basemap_provenance()))
+st.caption(ui.t("about_basemap", provenance=ui.t("basemap_provenance")))

@@ -70,7 +70,7 @@ elif typed is not None and typed not in choices:
     found = filters.matching_places(places, choices, typed)
     st.session_state[ui.PLACE] = found[0] if len(found) == 1 else None
     if len(found) != 1:
-        shown = ", ".join(names.name[pid] for pid in found[:8])
+        shown = ui.joined(names.name[pid] for pid in found[:8])
         key = "typed_several" if found else "typed_none"
         typed_notice = ui.t(key, typed=typed, count=len(found), names=shown)
 labels = ui.map_labels(the_dataset)
@@ -123,7 +123,7 @@ html_column, geojson_column = st.columns(2)
 today, language = datetime.date.today(), ui.language()
 caption = ui.t(
     "export_caption",
-    count=locales.number(len(chosen), language),
+    count=len(chosen),
     date=locales.date(today, language),
 )
 stem = ui.t("export_html_file")
@@ -174,9 +174,12 @@ with side_column:
         st.table(
             {
                 ui.t("col_partner"): partners.name.map(markdown_escape),
-                ui.t("col_type"): [ui.type_label(k, the_dataset) for k in partners.authority_type],
+                ui.t("col_type"): [
+                    ui.type_label(country, kind, the_dataset)
+                    for country, kind in zip(partners.country, partners.authority_type)
+                ],
                 ui.t("col_region"): partners[f"region_{selection.division}"]
-                .str.replace("|", ", ")
+                .str.replace("|", ui.t("list_separator"))
                 .map(markdown_escape),
             },
             hide_index=True,

@@ -34,7 +34,7 @@ if counted["dated"]:
     levels = {level: ui.t(f"level_{level}") for level in mapview.LEVELS}
     st.altair_chart(summary.year_chart(summary.per_year(chosen), titles, levels), width="stretch")
     if counted["undated"]:
-        st.caption(ui.t("summary_per_year_note", undated=counted["undated"]))
+        st.caption(ui.t("summary_per_year_note", count=counted["undated"]))
 else:
     st.info(ui.t("summary_no_year"))
 

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from coopmap import data, export, filters
+from coopmap import data, export, filters, mapview
+from coopmap.catalog import text
 from coopmap.filters import Selection
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
@@ -64,26 +65,25 @@ def test_xlsx_file_holds_no_formula(frame):
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
 
 
-def test_a_selection_with_a_formula_name_downloads_as_text(data_copy):
-    """From the data file to both downloads: the name stays text, accents intact."""
+def test_a_formula_in_the_data_file_never_reaches_a_download(data_copy):
+    """A name a spreadsheet would run ("=Fès+1") is a bad cell of the data file, said where it
+    is, and its rows are left out: the downloads (which also neutralise such text, above) never
+    hold it.
+    """
     path = data_copy / data.PARTNERSHIPS_FILE
     rows = pd.read_csv(path, dtype=str, keep_default_na=False)
     rows.loc[rows.morocco_name == "Fès", "morocco_name"] = "=Fès+1"
     rows.to_csv(path, index=False)
     dataset = data.load(data_copy)
-    deck = Selection(search="fes", sources=("presentation_2013",))  # four rows, fixed
-    chosen = filters.apply(dataset.partnerships, deck)
-    frame = export.pairings_frame(chosen, dataset.authority_types, "current", "fr")
-    assert frame["Collectivité marocaine"].tolist() == ["=Fès+1"] * 3 + ["Fès-Boulemane"]
-
-    csv_back = pd.read_csv(io.BytesIO(export.csv_bytes(frame)), encoding="utf-8-sig", dtype=str)
-    assert csv_back["Collectivité marocaine"].tolist()[0] == "'=Fès+1"
-    assert csv_back["Collectivité française"].tolist()[2] == "Saint-Étienne"
-
-    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(frame, "partenariats"))).active
-    first = sheet["A2"]
-    assert (first.value, first.data_type) == ("=Fès+1", "s")
-    assert sheet["D4"].value == "Saint-Étienne"
+    spoiled = {
+        (problem.row, problem.column) for problem in dataset.problems if problem.severity == "error"
+    }
+    expected_rows = {index + 2 for index in rows.index[rows.morocco_name == "=Fès+1"]}
+    assert {(row, "morocco_name") for row in expected_rows} <= spoiled
+    frame = export.pairings_frame(dataset.partnerships, dataset.authority_types, None, "fr")
+    assert not frame.map(lambda cell: "=Fès+1" in str(cell)).any().any()
+    csv_back = export.csv_bytes(frame).decode("utf-8-sig")
+    assert "=Fès+1" not in csv_back and "Bordeaux" in csv_back
 
 
 def test_the_selection_as_geojson_keeps_the_data_text(shipped):
@@ -95,3 +95,29 @@ def test_the_selection_as_geojson_keeps_the_data_text(shipped):
     assert {"Oujda", "Lille", "Grenoble", "Aix-en-Provence"} <= names
     [oujda] = [f for f in collection["features"] if f["properties"].get("name") == "Oujda"]
     assert oujda["geometry"]["coordinates"] == pytest.approx([-1.90858, 34.68139])
+
+
+@pytest.mark.parametrize(
+    ("language", "morocco", "france"),
+    [
+        ("fr", "région, découpage de 1997", "région, découpage d'avant 2016"),
+        ("en", "region, 1997 division", "region, before 2016"),
+        ("ar", "جهة، تقسيم 1997", "جهة، تقسيم ما قبل 2016"),
+    ],
+)
+def test_a_type_is_named_as_its_country_names_it(shipped, language, morocco, france):
+    """Doukkala-Abda – Nord-Pas-de-Calais: two "région"s, one of Morocco's 1997 division, one of
+    France's before 2016, in the table, the CSV and the workbook alike.
+    """
+    pairing = shipped.partnerships[shipped.partnerships.pairing_id == "25"]
+    table = export.pairings_frame(pairing, shipped.authority_types, None, language)
+    morocco_type, france_type = (text(f"col_{side}_type", language) for side in data.SIDES)
+    assert (table[morocco_type].iloc[0], table[france_type].iloc[0]) == (morocco, france)
+
+
+def test_a_place_and_its_type_have_one_pair_of_brackets(shipped):
+    labels = {"types": data.type_labels(shipped.authority_types, "fr")}
+    [place] = shipped.places[shipped.places.name == "Nord-Pas-de-Calais"].to_dict("records")
+    assert mapview.place_label(place, labels) == (
+        "Nord-Pas-de-Calais (région, découpage d'avant 2016)"
+    )

@@ -124,3 +124,43 @@ def test_the_counts_on_the_map_page_are_written_in_the_reader_s_language(
     app.run()
     assert not app.exception
     assert app.metric[0].value == locales.number(1_200, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "said"),
+    [
+        ("fr", 0, "0 partenaire"),
+        ("fr", 1, "1 partenaire"),
+        ("fr", 2, "2 partenaires"),
+        ("fr", 12000, "12\u202f000 partenaires"),
+        ("en", 0, "0 partners"),
+        ("en", 1, "1 partner"),
+        ("en", 12000, "12,000 partners"),
+        # Arabic's six forms: none, one and two without the number; 3–10, 11–99 and 100+.
+        ("ar", 0, "لا شريك"),
+        ("ar", 1, "شريك واحد"),
+        ("ar", 2, "شريكان"),
+        ("ar", 3, "\u20683\u2069 شركاء"),
+        ("ar", 11, "\u206811\u2069 شريكًا"),
+        ("ar", 100, "\u2068100\u2069 شريك"),
+        ("ar", 103, "\u2068103\u2069 شركاء"),
+    ],
+)
+def test_a_count_takes_the_plural_form_of_its_language(language, count, said):
+    assert text("partners_count", language, count=count) == said
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Oujda", "Partenaires d'Oujda"),
+        ("Agadir", "Partenaires d'Agadir"),
+        ("Échirolles", "Partenaires d'Échirolles"),
+        ("Fès", "Partenaires de Fès"),
+        ("Youssoufia", "Partenaires de Youssoufia"),  # a y before a vowel is a consonant
+        ("Hay Hassani", "Partenaires de Hay Hassani"),  # an Arabic name's h, aspirated
+        ("Ypres", "Partenaires d'Ypres"),
+    ],
+)
+def test_french_elides_de_before_a_vowel(name, said):
+    assert text("partners_of", "fr", name=name) == said

@@ -19,6 +19,7 @@ from conftest import script_calls
 
 LABELS = {key: value["fr"] for key, value in STRINGS.items()}
 LABELS["types"] = {}
+LABELS["language"] = "fr"
 TILES = {"light": ("https://light/{z}", "L"), "dark": ("https://dark/{z}", "D")}
 CDN = re.compile(r"https?://(?!light/|dark/)[\w.-]+")
 EMPTY = {"type": "FeatureCollection", "features": []}
@@ -277,7 +278,7 @@ def test_many_pairings_are_drawn_as_flows_between_regions(shipped):
     assert sum(f["properties"]["flow"] for f in lines["features"]) == len(shipped.partnerships)
     oriental = [f for f in points["features"] if f["properties"]["region"] == "Oriental"]
     in_oriental = (shipped.partnerships.morocco_region_current == "Oriental").sum()
-    assert oriental[0]["properties"]["tooltip"] == f"Oriental: {in_oriental} partenariat(s)"
+    assert oriental[0]["properties"]["tooltip"] == f"Oriental: {in_oriental} partenariats"
     radii = [f["properties"]["radius"] for f in points["features"]]
     assert max(radii) <= 20, "a region's circle leaves its flows in sight"
     assert "pairings" in mapview.layers(shipped.partnerships, shipped.places, LABELS)

@@ -24,10 +24,17 @@ def _placeholders(message):
     return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
+def _forms(string):
+    """A message's text, or each of its plural forms."""
+    return string if isinstance(string, tuple) else (string,)
+
+
 def test_every_string_is_in_every_language():
     for key, entry in catalog.STRINGS.items():
         assert set(entry) == set(catalog.LANGUAGES), key
-        assert all(value.strip() for value in entry.values()), key
+        assert all(form.strip() for value in entry.values() for form in _forms(value)), key
+        # A message with plural forms has them in every language.
+        assert len({isinstance(value, tuple) for value in entry.values()}) == 1, key
 
 
 @pytest.mark.parametrize("language", catalog.LANGUAGES)
@@ -40,9 +47,16 @@ def test_each_catalog_translates_every_message_with_the_same_placeholders(langua
     ids = [message.id for message in source if message.id]
     assert [message.id for message in translated if message.id] == ids
     for key in ids:
-        message = translated[key]
-        assert message.string.strip() and not message.fuzzy, (language, key)
-        assert _placeholders(message.string) == _placeholders(source[key].string), (language, key)
+        message, original = translated[key], _forms(source[key].string)[-1]
+        assert not message.fuzzy, (language, key)
+        if message.pluralizable:  # as many forms as the language has; one may leave out {count}
+            assert len(message.string) == translated.num_plurals, (language, key)
+        for form in _forms(message.string):
+            assert form.strip(), (language, key)
+            if message.pluralizable:
+                assert _placeholders(form) - {"count"} == _placeholders(original) - {"count"}
+            else:
+                assert _placeholders(form) == _placeholders(original), (language, key)
     assert list(translated.check()) == []  # Babel's own checks, as `pybabel compile` runs them
 
 
@@ -56,7 +70,12 @@ def test_each_catalog_compiles_and_gettext_reads_it(language):
     compiled.seek(0)
     translations = gettext.GNUTranslations(compiled)
     for key, entry in catalog.STRINGS.items():
-        assert translations.gettext(key) == entry[language], key
+        if isinstance(entry[language], tuple):
+            for count in (0, 1, 2, 3, 11, 100, 1_000_000):
+                form = entry[language][translations.plural(count)]
+                assert translations.ngettext(key, key, count) == form, (key, count)
+        else:
+            assert translations.gettext(key) == entry[language], key
 
 
 def _catalog_keys_used(path):

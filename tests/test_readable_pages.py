@@ -1,5 +1,6 @@
 """Issue 13: a summary whose charts name every region, downloads that say what they hold,
-programme pages whose figures read in full, and filters only on the pages they filter.
+programme pages whose figures read in full, and filters only on the pages they filter. Issue 22:
+the right words in each language (codes as words, sheets and lists as the language writes them).
 """
 
 import datetime
@@ -14,8 +15,18 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from coopmap import export, filters, locales, mapview, palette, place_names, programme, summary
-from coopmap.catalog import LANGUAGES, STRINGS
+from coopmap import (
+    assets,
+    export,
+    filters,
+    locales,
+    mapview,
+    palette,
+    place_names,
+    programme,
+    summary,
+)
+from coopmap.catalog import LANGUAGES, STRINGS, text
 from coopmap.filters import Selection
 
 from conftest import ROOT, read_rows
@@ -177,8 +188,8 @@ def _about(shipped, selection, language="fr", search_source=None):
         language,
         DAY,
     )
-    title = STRINGS["about_sheet"][language]
-    content = export.xlsx_bytes(frame, "partenariats", (title, rows), language == "ar")
+    pairings, about = (STRINGS[key][language] for key in ("sheet_pairings", "about_sheet"))
+    content = export.xlsx_bytes(frame, pairings, (about, rows), language == "ar")
     return content, len(chosen)
 
 
@@ -186,7 +197,7 @@ def test_the_workbook_first_sheet_says_what_it_holds(shipped):
     selection = Selection(morocco_regions=("Souss-Massa",), levels=("town",), search="agadir")
     content, count = _about(shipped, selection)
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["À propos", "partenariats"]
+    assert workbook.sheetnames == ["À propos", "Partenariats"]
     about = dict(row for row in workbook["À propos"].iter_rows(values_only=True) if row[0])
     assert about["Région marocaine"] == "Souss-Massa"
     assert about["Région française"] == "Tous"
@@ -194,7 +205,7 @@ def test_the_workbook_first_sheet_says_what_it_holds(shipped):
     assert about["Niveau"] == "Villes et groupements"
     assert about["Rechercher un lieu"] == "agadir"
     assert about["Téléchargé le"] == "2 décembre 2026"
-    assert about["Partenariats"] == count == workbook["partenariats"].max_row - 1
+    assert about["Partenariats"] == count == workbook["Partenariats"].max_row - 1
     assert about["Source"].startswith("data/partnerships.csv — présentation du programme")
     assert "2013" in about["Colonnes « Région »"]
 
@@ -267,9 +278,10 @@ def test_the_exported_map_has_a_title_and_a_language(shipped):
     labels |= {key: key for key in mapview.SHARE_LABELS + mapview.STEP_LABELS}
     labels |= {key: key for key in ("level_territory", "country_MA", "country_FR")}
     labels |= {key: key for key in ("online_basemap", "offline_basemap", "partners")}
-    labels |= {key: key for key in ("partners_short", "source", "approximate")}
+    labels |= {key: key for key in ("basemap", *mapview.CONTROL_LABELS)}
+    labels |= {key: key for key in ("source", "approximate")}
     labels |= {key: key for key in ("year", "year_unknown", "agreement", "sources_label")}
-    labels |= {"types": {}}
+    labels |= {"types": {}, "list_separator": ", ", "language": "fr"}
     drawing = mapview.layers(shipped.partnerships.head(2), shipped.places, labels)
     page = mapview.standalone_html(labels, drawing, "Coopération <franco-marocaine>", "t", "fr")
     head = _Head()
@@ -404,3 +416,90 @@ def test_the_upload_says_in_the_visitors_language_what_the_drop_zone_says_in_eng
     app = _open(app, "data")
     [uploader] = app.get("file_uploader")
     assert uploader.proto.help == STRINGS["upload_help"]["fr"].format(size=5)
+
+
+def test_the_filters_leave_out_streamlit_s_select_all(app):
+    """A filter with nothing chosen keeps everything: Streamlit's "Select all" (English in
+    every language, and the same as no choice) is left out of each list.
+    """
+    app = _open(app, "table", language="ar")
+    assert app.multiselect and all(choice.proto.select_all == 0 for choice in app.multiselect)
+
+
+# F. The right words in each language (issue 22)
+
+
+def _places_page(app, language):
+    """The places table of "Données et sources" in `language`, and the page's captions."""
+    app = _open(app, "about", language=language)
+    assert not app.exception
+    [table] = app.dataframe
+    return table.value, [caption.value for caption in app.caption]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sources_page_says_its_codes_and_its_basemap_in_the_reader_s_words(app, language):
+    places, captions = _places_page(app, language)
+
+    def shown(column):
+        return set(places[STRINGS[column][language]])
+
+    def words(prefix):
+        return {entry[language] for key, entry in STRINGS.items() if key.startswith(prefix)}
+
+    assert shown("col_country") == {STRINGS[f"country_name_{c}"][language] for c in ("MA", "FR")}
+    assert shown("col_precision") <= words("precision_")
+    assert shown("col_source") <= words("place_source_")
+    provenance = STRINGS["basemap_provenance"][language]
+    assert text("about_basemap", language, provenance=provenance) in captions
+    assert (STRINGS["basemap_provenance"]["en"] == provenance) is (language == "en")
+
+
+def test_the_sources_page_names_the_moroccan_places_in_arabic_script(app, shipped):
+    places, _ = _places_page(app, "ar")
+    moroccan = places[places[STRINGS["col_country"]["ar"]] == STRINGS["country_name_MA"]["ar"]]
+    names = moroccan[STRINGS["col_place"]["ar"]]
+    assert "الدار البيضاء" in set(names) and "Casablanca" not in set(names)
+    # In Latin script only where no source names the place in Arabic (reported, not guessed).
+    unnamed = place_names.missing(shipped.places).name
+    assert set(names[names.str.contains("[A-Za-z]")]) == set(unnamed)
+    assert not moroccan[STRINGS["col_region"]["ar"]].str.contains("[A-Za-z]").any()
+
+
+def test_the_basemap_note_in_english_is_the_basemap_file_s_own():
+    """The catalogs translate the file's provenance: a basemap rebuilt with another one fails
+    here until the catalogs say the new one.
+    """
+    with open(assets.BASEMAP_FILE, encoding="utf-8") as f:
+        assert STRINGS["basemap_provenance"]["en"] == json.load(f)["provenance"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_workbook_s_sheets_are_named_in_the_reader_s_language(app, monkeypatch, language):
+    served = _downloads(app, monkeypatch)
+    app = _open(app, "table", language=language)
+    [name] = [name for name in served if name.endswith(".xlsx")]
+    workbook = load_workbook(io.BytesIO(served[name]()))
+    assert workbook.sheetnames == [STRINGS[k][language] for k in ("about_sheet", "sheet_pairings")]
+
+
+def test_a_sheet_s_name_is_one_excel_takes():
+    title = export.sheet_name("Partenariats [2013]: Fès/Meknès*? \\ " + "x" * 40)
+    assert len(title) == export.SHEET_LIMIT and not set("[]:*?/\\") & set(title)
+    workbook = load_workbook(io.BytesIO(export.xlsx_bytes(pd.DataFrame({"a": [1]}), title)))
+    assert workbook.sheetnames == [title]
+
+
+def test_arabic_lists_are_separated_by_the_arabic_comma(shipped):
+    several = shipped.partnerships.morocco_region_2013.str.contains("|", regex=False)
+    arabic, pairings = place_names.shown(shipped, shipped.partnerships, "ar")
+    frame = export.pairings_frame(pairings, arabic.authority_types, "2013", "ar")
+    regions = frame[STRINGS["col_morocco_region"]["ar"]]
+    assert list(regions.str.contains("، ")) == list(several) and several.any()
+    assert not regions.str.contains(",", regex=False).any()
+    assert frame[STRINGS["col_source_groups"]["ar"]].str.contains("، ").any()
+    selection = Selection(morocco_regions=("Souss-Massa", "Oriental"))
+    rows = export.about_rows(
+        selection, shipped.authority_types, shipped.region_names, 3, "", "ar", DAY
+    )
+    assert dict(rows)[STRINGS["morocco_region"]["ar"]] == "سوس-ماسة، الشرق"

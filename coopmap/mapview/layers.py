@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import folium
 import pandas as pd
 
+from ..catalog import text
 from ..sources import URL_SEPARATOR, years
 from ..summary import region_group
 from ..text import escape
@@ -68,10 +69,15 @@ def styles(present=False):
     return table
 
 
+def counted(key, count, labels):
+    """A number of things in the map's language: "1 partenariat", "3 شركاء"."""
+    return text(key, labels["language"], count=int(count))
+
+
 def place_label(place, labels):
-    return (
-        f"{place['name']} ({labels['types'].get(place['authority_type'], place['authority_type'])})"
-    )
+    """ "Fès (commune urbaine)": a place and its type, as its country names the type."""
+    kind = place["authority_type"]
+    return f"{place['name']} ({labels['types'].get((place['country'], kind), kind)})"
 
 
 def _point(longitude, latitude):
@@ -128,7 +134,7 @@ def pairings_table(partnerships, places, labels, selected=None):
     shown = places.assign(row=places.index).drop_duplicates("place_id").set_index("place_id")
     shown = shown.reindex(ids)
     position = {place_id: i for i, place_id in enumerate(ids)}
-    types = sorted(set(shown.authority_type.dropna()))
+    types = sorted(set(zip(shown.country, shown.authority_type)))
     regions = sorted(set(shown.region_current.dropna()) | set(shown.region_2013.dropna()))
     region_index = {region: i for i, region in enumerate(regions)}
     partners = pd.concat([partnerships.morocco_place_id, partnerships.france_place_id])
@@ -152,14 +158,15 @@ def pairings_table(partnerships, places, labels, selected=None):
                 "year_unknown",
                 "agreement",
                 "sources_label",
+                "list_separator",
             )
         },
-        "types": [escape(labels["types"].get(kind, kind)) for kind in types],
-        "regions": [escape(region.replace("|", ", ")) for region in regions],
+        "types": [escape(labels["types"].get(type_, type_[1])) for type_ in types],
+        "regions": [escape(region.replace("|", labels["list_separator"])) for region in regions],
         "places": {
             "row": [None if pd.isna(row) else int(row) for row in shown["row"]],
             "name": [escape(name) for name in shown.name],
-            "type": [types.index(kind) for kind in shown.authority_type],
+            "type": [types.index(type_) for type_ in zip(shown.country, shown.authority_type)],
             "country": list(shown.country),
             "longitude": _column(shown.longitude),
             "latitude": _column(shown.latitude),
@@ -168,6 +175,8 @@ def pairings_table(partnerships, places, labels, selected=None):
             "approximate": [int(p == "approximate") for p in shown.get("precision", [])],
             "radius": _rings(shown, [round(4 + 3 * math.sqrt(n), 1) for n in count], town_flags),
             "town": town_flags,
+            # "3 partenaires", in the plural form the count takes in the reader's language.
+            "partners": [escape(counted("partners_count", n, labels)) for n in count],
         },
         "lines": {
             "id": [str(pairing) for pairing in partnerships.pairing_id],
@@ -222,7 +231,7 @@ def flows_geojson(partnerships, places, labels, division="current"):
             continue
         start = tuple(centres["morocco"].loc[morocco])
         end = tuple(centres["france"].loc[france])
-        title = f"{morocco} – {france}: {count} {labels['pairings_short']}"
+        title = f"{morocco} – {france}: {counted('pairings_count', count, labels)}"
         features.append(
             {
                 "type": "Feature",
@@ -257,7 +266,7 @@ def flows_geojson(partnerships, places, labels, division="current"):
                 "style": country,
                 "radius": round(5 + 15 * math.sqrt(total / largest), 1),
                 "selected": False,
-                "tooltip": escape(f"{region}: {total} {labels['pairings_short']}"),
+                "tooltip": escape(f"{region}: {counted('pairings_count', total, labels)}"),
                 "popup": f"<b>{escape(region)}</b>",
             },
             "geometry": {"type": "Point", "coordinates": _point(point[1], point[0])},
@@ -315,7 +324,7 @@ def requests_geojson(requests, places, labels):
         if row.place_id not in located.index:
             continue
         place = located.loc[row.place_id]
-        title = f"{row.territory}: {row.requests} {labels['requests_short']}"
+        title = f"{row.territory}: {counted('requests_count', row.requests, labels)}"
         features.append(
             {
                 "type": "Feature",

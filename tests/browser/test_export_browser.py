@@ -4,14 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from coopmap import mapview
-from coopmap.catalog import STRINGS
+from coopmap.catalog import STRINGS, text
 
 from .pixels import backgrounds, check_map_pixels
 from .test_map_browser import ARTIFACTS, drawn_lines
 
 pytestmark = pytest.mark.browser
 
-LABELS = {key: value["fr"] for key, value in STRINGS.items()} | {"types": {}}
+LABELS = {key: value["fr"] for key, value in STRINGS.items()} | {"types": {}, "language": "fr"}
 FIND_MAP = "() => Object.values(window).find(value => value instanceof L.Map)"
 COUNT_LINES = f"""() => {{
   let count = 0;
@@ -26,7 +26,7 @@ def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tm
     """Every line and circle shows above the land, with the legend and the caption."""
     drawing = mapview.layers(shipped.partnerships, shipped.places, LABELS)
     count = len(shipped.partnerships)
-    caption = STRINGS["export_caption"]["fr"].format(count=count, date="2026-11-27")
+    caption = text("export_caption", count=count, date="2026-11-27")
     page_html = mapview.standalone_html(
         LABELS, drawing, "Coopération <décentralisée>", caption, "fr"
     )
@@ -50,7 +50,7 @@ def test_the_exported_map_works_from_a_file_with_no_network(browser, shipped, tm
     page.wait_for_function(f"() => ({COUNT_LINES})() === {drawn_lines(shipped.partnerships)}")
     expect(page.locator(".coopmap-legend")).to_contain_text("Villes et groupements")
     expect(page.locator(".coopmap-caption")).to_contain_text("Coopération <décentralisée>")
-    expect(page.locator(".coopmap-caption")).to_contain_text(f"{count} partenariat(s). Sources")
+    expect(page.locator(".coopmap-caption")).to_contain_text(f"{count} partenariats. Sources")
     expect(page).to_have_title("Coopération <décentralisée>")
     page.evaluate(f"() => {{ window.map = ({FIND_MAP})(); }}")
     report = check_map_pixels(

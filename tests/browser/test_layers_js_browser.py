@@ -18,7 +18,7 @@ from .test_map_browser import drawn_lines, line_tooltips, partner_names, place_i
 
 pytestmark = pytest.mark.browser
 
-LABELS = {key: value["fr"] for key, value in STRINGS.items()}
+LABELS = {key: value["fr"] for key, value in STRINGS.items()} | {"language": "fr"}
 NASTY = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "back\\slash", "</script><b>"]
 OUJDA = "Oujda"  # a Moroccan town with several partners, all of them towns
 # Each feature's properties, with its HTML turned into the text a person reads, its line
@@ -100,7 +100,7 @@ def test_one_line_per_pairing_and_one_circle_per_place(script, shipped, labels):
     assert oujda_line["group"] == morocco_region and "region" not in oujda_line
     partners = partner_names(pairings, oujda_id)
     oujda = next(place for place in places if place["tooltip"].startswith(f"{OUJDA} ("))
-    assert oujda["tooltip"] == f"{OUJDA} (commune urbaine) – {len(partners)} partenaire(s)"
+    assert oujda["tooltip"] == f"{OUJDA} (commune urbaine) – {len(partners)} partenaires"
     assert oujda["popup"].endswith(f"Partenaires: {', '.join(partners)}")
     assert shipped.places.name[oujda["place"]] == OUJDA, "a click names the place's row"
 

@@ -123,15 +123,11 @@ def drawn_lines(pairings):
     return int(ends.sum())
 
 
-def type_label(kind):
-    """An authority type as the French pages name it: "région (découpage de 2015)"."""
-    types = shipped().authority_types.drop_duplicates("authority_type")
-    return dict(zip(types.authority_type, types.label_fr)).get(kind, kind)
-
-
-def place_label(name, kind):
-    """A place as tooltips and "Lieu sélectionné" name it: "Fès (commune urbaine)"."""
-    return f"{name} ({type_label(kind)})"
+def place_label(country, name, kind):
+    """A place as tooltips and "Lieu sélectionné" name it: "Fès (commune urbaine)", its type
+    as its country names it.
+    """
+    return f"{name} ({data.type_labels(shipped().authority_types, 'fr')[(country, kind)]})"
 
 
 def place_id(pairings, name, side="morocco"):
@@ -151,8 +147,8 @@ def agreement(year, kind):
 def line_tooltips(pairings):
     """The tooltip of each pairing's line, as LAYER_POSITIONS reads it, in the data's order."""
     return [
-        f"{place_label(row.morocco_name, row.morocco_authority_type)} – "
-        f"{place_label(row.france_name, row.france_authority_type)}\n"
+        f"{place_label('MA', row.morocco_name, row.morocco_authority_type)} – "
+        f"{place_label('FR', row.france_name, row.france_authority_type)}\n"
         f"{agreement(year, row.agreement_kind)}"
         for row, year in zip(pairings.itertuples(), sources.years(pairings))
     ]
@@ -369,7 +365,7 @@ def test_map_draws_filters_and_selects_pairings(page, shipped_app):
     click_place(page, OUJDA)
     popup = map_frame(page).locator(".leaflet-popup-content")
     expect(popup).to_contain_text(f"{text('partners')}: {', '.join(partners)}")
-    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible()
+    expect(page.get_by_role("heading", name=text("partners_of", name=OUJDA))).to_be_visible()
     table = page.get_by_test_id("stTable").locator("tbody tr td:first-child")
     expect(table).to_have_text(
         filters.partners_of(pairings, shipped().places, oujda).name.to_list()
@@ -415,7 +411,7 @@ def test_reset_clears_the_filter_widgets(page, shipped_app):
     expect(search_box).to_have_value("", timeout=2_000)  # the rerun is over: no need to wait
 
     click_place(page, OUJDA)  # any rerun would do; this one is the path users take
-    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible()
+    expect(page.get_by_role("heading", name=text("partners_of", name=OUJDA))).to_be_visible()
     selected = len(partner_names(pairings, place_id(pairings, OUJDA)))
     wait_for_counts(page, lines=drawn_lines(pairings), selected=selected)
 
@@ -426,7 +422,9 @@ def test_first_session_can_select_a_place(page, fresh_app):
     open_map(page, fresh_app)
     wait_for_counts(page, lines=drawn_lines(pairings))
     click_place(page, OUJDA)
-    expect(page.get_by_role("heading", name=f"Partenaires de {OUJDA}")).to_be_visible(timeout=5_000)
+    expect(page.get_by_role("heading", name=text("partners_of", name=OUJDA))).to_be_visible(
+        timeout=5_000
+    )
     selected = len(partner_names(pairings, place_id(pairings, OUJDA)))
     wait_for_counts(page, lines=drawn_lines(pairings), selected=selected)
 
@@ -441,11 +439,11 @@ def test_map_shows_hostile_names_literally(page, guard, hostile_app):
             f"{morocco} – {france}",
             f"Source: {morocco} : {france}",
         )
-        expected[f"{morocco} (commune urbaine) – 1 partenaire(s)"] = (
+        expected[f"{morocco} (commune urbaine) – 1 partenaire"] = (
             f"{morocco} (commune urbaine)",
             f"Partenaires: {france}",
         )
-        expected[f"{france} (commune) – 1 partenaire(s)"] = (
+        expected[f"{france} (commune) – 1 partenaire"] = (
             f"{france} (commune)",
             f"Partenaires: {morocco}",
         )
@@ -476,7 +474,7 @@ def test_partner_table_shows_hostile_names_literally(page, hostile_app):
     open_map(page, hostile_app)
     for morocco, france in HOSTILE_PAIRINGS:
         choose_place(page, f"{france} (commune)")
-        wait_for_map(page, SELECTED_PLACES, [f"{france} (commune) – 1 partenaire(s)"])
+        wait_for_map(page, SELECTED_PLACES, [f"{france} (commune) – 1 partenaire"])
         page.wait_for_selector("[data-test-script-state='notRunning']")
         heading = page.get_by_role("heading", level=3).filter(has_text="Partenaires de")
         first_cell = page.get_by_test_id("stTable").locator("tbody td").first

@@ -16,6 +16,7 @@ from benchmarks.browser import COUNT_LAYERS
 from benchmarks.generate import generate
 from benchmarks.server import LABELS
 from coopmap import data, filters, locales, mapview, summary
+from coopmap.catalog import text
 from tests.browser.test_map_browser import (
     MAP_IFRAME,
     map_frame,
@@ -135,5 +136,5 @@ def test_large_map_draws_flows_filters_and_selects(page, large_app, large_data, 
     map_frame(page).evaluate(ZOOM_ON, [place["at"], 12])
     (place,) = [p for p in map_frame(page).evaluate(FEATURE_POSITIONS) if p["at"] == place["at"]]
     click_at(page, place)
-    expect(page.get_by_role("heading", name=f"Partenaires de {name}")).to_be_visible()
+    expect(page.get_by_role("heading", name=text("partners_of", name=name))).to_be_visible()
     assert page.locator(MAP_IFRAME).count() == 1

@@ -91,7 +91,7 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     report = page.get_by_test_id("stAlert").filter(has_text="ligne(s) des données")
     expect(report).to_contain_text("ma-liste.csv, ligne 3, colonne france_authority_type")
     expect(report).to_contain_text("Vouliez-vous dire « commune » ?")
-    expect(page.get_by_text("2 partenariat(s) valide(s), 1 ligne(s) écartée(s).")).to_be_visible()
+    expect(page.get_by_text("Partenariats valides : 2 ; lignes écartées : 1.")).to_be_visible()
 
     page.get_by_role("button", name="Placer les nouveaux lieux").click()
     outcomes = page.get_by_test_id("stTable").filter(has_text=NEW_TOWN)
