@@ -33,6 +33,7 @@ from coopmap.text import fold, markdown_escape
 
 PRESENTATION_CSS = Path(__file__).resolve().parent / "static" / "presentation.css"
 ARABIC_CSS = Path(__file__).resolve().parent / "static" / "arabic.css"
+MAP_PAGE_CSS = Path(__file__).resolve().parent / "static" / "map_page.css"
 
 
 def language():
@@ -383,6 +384,7 @@ def map_labels(the_dataset):
         "list_separator",
     )
     keys += mapview.SHARE_LABELS + mapview.STEP_LABELS + mapview.TIMELINE_LABELS
+    keys += mapview.CONTROL_LABELS
     # The language too: the map says counts ("3 partenaires") in its plural forms.
     labels = {key: t(key) for key in keys} | {"language": language()}
     labels["types"] = data.type_labels(the_dataset.authority_types, language())

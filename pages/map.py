@@ -34,7 +34,8 @@ if present:  # the map fills the screen under one slim bar: see static/presentat
             label_visibility="collapsed",
         )
     leave.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
-else:
+else:  # the map whole on a laptop's first screen: see static/map_page.css
+    st.html(ui.MAP_PAGE_CSS)
     st.title(ui.t("page_map"))
 # The notices that come and go sit in one container, always there: elements appearing above
 # the map would move it in the page, and Streamlit would mount a new map, losing its view.

@@ -11,6 +11,7 @@
 from . import view
 from .basemap import FRAME, MODES, base_map
 from .controls import (
+    CONTROL_LABELS,
     LEVELS,
     LIGHT,
     SHARE_LABELS,
@@ -38,6 +39,7 @@ from .standalone import standalone_html
 
 __all__ = [
     "AGGREGATE_ABOVE",
+    "CONTROL_LABELS",
     "FRAME",
     "LEVELS",
     "LIGHT",

@@ -92,8 +92,10 @@ def base_map(
     config["labels"] = {
         "online": escape(labels["online_basemap"]),  # Leaflet's layer switch writes HTML
         "offline": escape(labels["offline_basemap"]),
+        "switch": labels["basemap"],  # the switch's title, set as text
     }
-    controls.direction(rtl).add_to(fmap)  # first: the other controls ask it for their corner
+    # First: the other controls ask it for their corner.
+    controls.direction(labels, rtl).add_to(fmap)
     Script("basemap", "basemap", config).add_to(fmap)
     controls.look(present).add_to(fmap)
     if "play" in labels:  # a map of pairings, which have years

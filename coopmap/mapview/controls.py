@@ -13,8 +13,17 @@ from .elements import Script
 
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
 SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied", "copy_link_manual")
-STEP_LABELS = ("steps_label", "step_previous", "step_next", "step_hint", "step_none")
+STEP_LABELS = (
+    "steps_label",
+    "step_previous",
+    "step_next",
+    "step_hint",
+    "step_none",
+    "step_count",
+)
 TIMELINE_LABELS = ("play", "pause", "play_caption", "play_undated")
+# The words Leaflet writes in English on its own controls: titles and names read aloud.
+CONTROL_LABELS = ("zoom_in", "zoom_out", "popup_close", "leaflet_about")
 
 
 def level_colour(level, colours=LIGHT):
@@ -61,13 +70,17 @@ def caption(title, text):
     return Script("legend", "caption", {"title": title, "text": text})
 
 
-def direction(right_to_left=False):
-    """The side each control of the map sits on (static/map/direction.js): in a language read
-    right to left, mirrored (zoom top right, scale and play bottom right, basemap switch,
-    copy-link and attribution on the left), the texts of its boxes right to left; the legend
-    stays over the Atlantic.
+def direction(labels, right_to_left=False):
+    """Leaflet's own controls (static/map/direction.js): their words in the reader's language,
+    and the side each control of the map sits on: in a language read right to left, mirrored
+    (zoom top right, scale and play bottom right, basemap switch, copy-link and attribution on
+    the left), the texts of its boxes right to left; the legend stays over the Atlantic.
     """
-    return Script("direction", "direction", {"right_to_left": right_to_left})
+    config = {
+        "labels": {key: labels[key] for key in CONTROL_LABELS},
+        "right_to_left": right_to_left,
+    }
+    return Script("direction", "direction", config)
 
 
 def look(present):

@@ -152,7 +152,6 @@ def pairings_table(partnerships, places, labels, selected=None):
                 "level_territory",
                 "source",
                 "partners",
-                "partners_short",
                 "approximate",
                 "year",
                 "year_unknown",

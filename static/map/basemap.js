@@ -58,7 +58,10 @@
       choices[config.labels.online] = tiles;
       choices[config.labels.offline] = outlines;
       var corner = coopmap.corner("topright");
-      L.control.layers(choices, null, {collapsed: true, position: corner}).addTo(map);
+      var layers = L.control.layers(choices, null, {collapsed: true, position: corner}).addTo(map);
+      var toggle = layers.getContainer().querySelector(".leaflet-control-layers-toggle");
+      toggle.title = config.labels.switch;  // Leaflet's is "Layers", in English
+      toggle.setAttribute("aria-label", config.labels.switch);
     }
     // The outlines stop at the edges of `config.extent`: the view stays inside it, at any size
     // of screen, so that no straight edge of land shows (the tiles cover it too).

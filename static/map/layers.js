@@ -110,7 +110,7 @@
         return "<a href='" + page[0] + "' target='_blank' rel='noopener noreferrer'>" +
           page[1] + "</a>";
       });
-      if (pages.length) found.push(labels.sources_label + ": " + pages.join(", "));
+      if (pages.length) found.push(labels.sources_label + ": " + pages.join(labels.list_separator));
       return found.join("<br>");
     }
     var features = [];
@@ -151,10 +151,10 @@
           place: places.row[p], country: places.country[p], radius: places.radius[p],
           selected: p === chosen,
           style: places.country[p] + (p === chosen ? "-selected" : ""),
-          tooltip: label(p) + " – " + partners[p].length + " " + labels.partners_short,
+          tooltip: label(p) + " – " + places.partners[p],
           popup: "<b>" + label(p) + "</b><br>" + regions.join(" · ") + "<br>" +
             (places.approximate[p] ? "<i>" + labels.approximate + "</i><br>" : "") +
-            labels.partners + ": " + partners[p].join(", ")
+            labels.partners + ": " + partners[p].join(labels.list_separator)
         },
         geometry: {type: "Point", coordinates: point(p)}
       });
@@ -164,9 +164,9 @@
 
   coopmap.pairings = function (group, config, table) {
     var layer = coopmap.features(group, config, coopmap.pairingFeatures(table));
-    var shown = table.lines.id.join(",") + "|" + table.selected;
+    var shown = table.lines.id.join(",") + "|" + table.selected + "|" + config.resets;
     onMap(group, function (map) {
-      frame(map, layer, shown, config.keepView);
+      frame(map, layer, shown, config);
       closeSidebarAfterSearch(map, config.search);
     });
   };
@@ -192,13 +192,17 @@
   }
 
   // The map goes where the user looks: to the pairings a filter or a search keeps, or to the
-  // selected place and its partners. Only when what is shown changes (the same layer comes
-  // again on every rerun), and not on the first draw of a map opened by a link's `view`.
-  // The frame of every pairing shown is kept for the presentation's Escape.
-  function frame(map, layer, shown, keepView) {
+  // selected place and its partners. Only when what is shown changes, or the filters are reset
+  // (the same layer comes again on every rerun), and not on the first draw of a map opened by
+  // a link's `view`.
+  // With every pairing shown, the frame holds both countries whole (`config.countries`), not
+  // only their places: the south of Morocco has none. The frame of every pairing shown is kept
+  // for the presentation's Escape.
+  function frame(map, layer, shown, config) {
     var state = map.coopmap, first = state.shown === undefined;
     if (state.shown === shown) return;
     state.shown = shown;
+    map.fire("coopmap:shown");  // for the ▶ button, which the frame below then makes room for
     var all = L.latLngBounds([]), selected = L.latLngBounds([]);
     layer.eachLayer(function (item) {
       var bounds = item.getBounds ? item.getBounds() : L.latLngBounds([item.getLatLng()]);
@@ -207,19 +211,113 @@
       if (properties.state === "selected" || properties.selected) selected.extend(bounds);
     });
     if (!all.isValid()) return;
+    if (config.countries) all.extend(config.countries);
     state.frame = all;
-    var target = selected.isValid() ? selected : all, options = coopmap.framing(map);
-    if (first && !keepView) map.fitBounds(target, L.extend({animate: false}, options));
-    else if (!first) map.flyToBounds(target, L.extend({duration: 0.8}, options));
-    map.fire("coopmap:drawn");  // for the step-through, which may fly on to its step
+    var target = selected.isValid() ? selected : all;
+    whenStyled(function () {
+      map.invalidateSize();
+      var options = coopmap.framing(map, target);
+      if (first && !map.coopmap.openedAtView) {
+        map.fitBounds(target, L.extend({animate: false}, options));
+      }
+      else if (!first) map.flyToBounds(target, L.extend({duration: 0.8}, options));
+      map.fire("coopmap:drawn");  // for the step-through, which may fly on to its step
+    });
   }
 
-  // Room around a frame: clear of the presentation's caption at the bottom, if there is one.
-  coopmap.framing = function (map) {
-    var steps = map.getContainer().querySelector(".coopmap-steps");
-    return {paddingTopLeft: [40, 40], maxZoom: 9,
-            paddingBottomRight: [40, 40 + (steps ? steps.offsetHeight : 0)]};
+  // Calls `then` once the page's stylesheets are in. streamlit-folium adds them with the
+  // scripts but does not wait for them: until then the map has the component's height, not its
+  // frame's, and its controls lie unstyled under it, where no frame can make room for them.
+  function whenStyled(then) {
+    var loading = [].filter.call(document.querySelectorAll("link[rel='stylesheet']"),
+                                 function (link) { return !link.sheet; });
+    var left = loading.length;
+    if (!left) return then();
+    loading.forEach(function (link) {
+      function loaded() { if (--left === 0) then(); }
+      link.addEventListener("load", loaded);
+      link.addEventListener("error", loaded);
+    });
+  }
+
+  // The boxes on the map: Leaflet's controls (zoom, legend, copy-link, basemap switch, scale,
+  // ▶, attribution) and the presentation's caption.
+  var BOXES = ".leaflet-control, .coopmap-steps";
+
+  // How far the boxes matching `selector` reach into the map from each of its edges, in px: a
+  // box nearer its top than its bottom counts from the top, else from the bottom; likewise
+  // from the left or the right. A hidden box takes no room.
+  coopmap.margins = function (map, selector) {
+    var container = map.getContainer(), edge = container.getBoundingClientRect();
+    var room = {top: 0, bottom: 0, left: 0, right: 0};
+    function take(near, far, nearSide, farSide) {
+      if (near < far) room[nearSide] = Math.max(room[nearSide], near);
+      else room[farSide] = Math.max(room[farSide], far);
+    }
+    container.querySelectorAll(selector).forEach(function (box) {
+      var r = box.getBoundingClientRect();
+      if (!r.height) return;
+      take(r.bottom - edge.top, edge.bottom - r.top, "top", "bottom");
+      take(r.right - edge.left, edge.right - r.left, "left", "right");
+    });
+    return room;
   };
+
+  // Room around a frame of `target`: 40 px, and 20 px past the controls in the map's corners
+  // (zoom, copy-link and basemap switch; scale, ▶ and attribution), so that no circle lies
+  // under them: past them along the map's top and bottom, or along its sides, whichever frames
+  // `target` larger; and past the presentation's caption, at the bottom. Not past the legend:
+  // open, it would take half a laptop's map, and it lies over the Atlantic.
+  coopmap.framing = function (map, target) {
+    var corners = coopmap.margins(map, ".leaflet-control:not(.coopmap-legend)");
+    var caption = coopmap.margins(map, ".coopmap-steps").bottom;
+    function clear(margin) { return Math.max(40, margin + 20); }
+    function zoom(padding) {
+      return map.getBoundsZoom(target, false, L.point(padding[0]).add(padding[1]));
+    }
+    var along = [[40, clear(corners.top)], [40, clear(Math.max(corners.bottom, caption))]];
+    var beside = [[clear(corners.left), 40], [clear(corners.right), clear(caption)]];
+    var padding = zoom(along) >= zoom(beside) ? along : beside;
+    return {paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: 9};
+  };
+
+  // A popup that opens in the clear, whole and off the boxes on the map. Leaflet pans the map to
+  // bring a popup into view, inside paddings; here they are the room the boxes take along the
+  // map's top and bottom (the legend, the zoom and copy-link buttons; the scale, ▶, the
+  // presentation's caption), measured as it opens (the legend folds, the caption grows). It
+  // stays in view when the map moves under it (the rerun a click causes may set the view the
+  // page's address held before the pan). It is no wider than the map (a phone's is narrower
+  // than a popup), its content scrolls if it is taller than the room between the boxes, and no
+  // tooltip shows while it is open.
+  var POPUP_WIDTH = 360, POPUP_HEIGHT = 60, EDGE = 8;  // px: widest, and lowest content
+  var Popup = L.Popup.extend({
+    options: {keepInView: true},
+    update: function () {
+      var map = this._map, container = this.getElement();
+      if (map && container) {
+        var content = container.querySelector(".leaflet-popup-content");
+        var margin = parseInt(L.DomUtil.getStyle(container, "marginBottom"), 10) || 0;
+        var around = L.point(container.offsetWidth - content.offsetWidth,
+                             container.offsetHeight - content.offsetHeight + margin);
+        var room = coopmap.margins(map, BOXES), size = map.getSize();
+        L.setOptions(this, {
+          maxWidth: Math.min(POPUP_WIDTH, size.x - 2 * EDGE - around.x),
+          maxHeight: Math.max(POPUP_HEIGHT, size.y - room.top - room.bottom - 2 * EDGE - around.y),
+          autoPanPaddingTopLeft: [EDGE, room.top + EDGE],
+          autoPanPaddingBottomRight: [EDGE, room.bottom + EDGE]
+        });
+      }
+      return L.Popup.prototype.update.call(this);
+    },
+    onAdd: function (map) {
+      L.DomUtil.addClass(map.getContainer(), "coopmap-popup-open");  // see coopmap.css
+      return L.Popup.prototype.onAdd.call(this, map);
+    },
+    onRemove: function (map) {
+      L.DomUtil.removeClass(map.getContainer(), "coopmap-popup-open");
+      return L.Popup.prototype.onRemove.call(this, map);
+    }
+  });
 
   coopmap.features = function (group, config, collection) {
     var styles = config.styles;
@@ -231,7 +329,7 @@
       onEachFeature: function (feature, layer) {
         var properties = feature.properties;
         if (properties.tooltip) layer.bindTooltip(properties.tooltip, {sticky: true});
-        if (properties.popup) layer.bindPopup(properties.popup, {maxWidth: 360});
+        if (properties.popup) layer.bindPopup(new Popup().setContent(properties.popup));
       }
     }).addTo(group);
   };

@@ -15,8 +15,16 @@
 
   function group(layer) { return layer.feature.properties.group || ""; }
 
+  // Presentation opens at the top of the page, its bar in sight: turned on after scrolling down
+  // the page, it would keep that scroll. The map is drawn anew when presentation begins; every
+  // box that holds it goes back to its start.
+  function pageToTop() {
+    for (var box = window.frameElement; box; box = box.parentElement) box.scrollTop = 0;
+  }
+
   coopmap.steps = function (map, config) {
     var labels = config.labels;
+    pageToTop();
     var panel = L.DomUtil.create("div", "coopmap-steps", map.getContainer());
     panel.setAttribute("role", "group");
     panel.setAttribute("aria-label", labels.steps_label);
@@ -69,15 +77,24 @@
       var properties = current.feature.properties;
       highlight(all, current);
       // The tooltip and regions were escaped by the server, like every text of a feature.
-      caption.innerHTML = "<span class='coopmap-step-count'>" + (index + 1) + " / " +
-        all.length + "</span> <strong>" + properties.tooltip + "</strong>" +
+      caption.innerHTML = "<span class='coopmap-step-count'></span> <strong>" +
+        properties.tooltip + "</strong>" +
         (properties.regions ? "<br><span>" + properties.regions + "</span>" : "");
+      caption.firstChild.textContent = count(index + 1, all.length);
       panel.dataset.step = index + 1;
       panel.dataset.steps = all.length;
       panel.dataset.feature = current.feature.id;
       map.flyToBounds(current.getBounds(), {  // clear of the new caption, at the bottom
         paddingTopLeft: [80, 80], paddingBottomRight: [80, 80 + panel.offsetHeight],
         maxZoom: 9, duration: 1.2
+      });
+    }
+
+    // "3 of 11", as the catalog words it: each number an isolate (U+2068, U+2069), so that
+    // read right to left, "3 من 11" keeps the step first and cannot read "11 of 3".
+    function count(step, total) {
+      return labels.step_count.replace(/\{(\w+)\}/g, function (all, key) {
+        return "\u2068" + {step: step, total: total}[key] + "\u2069";
       });
     }
 
@@ -99,7 +116,8 @@
     function overview() {  // the frame of every pairing shown (layers.js keeps it)
       index = -1;
       highlight(steps(), null);
-      map.flyToBounds(map.coopmap.frame, L.extend({duration: 1.2}, coopmap.framing(map)));
+      var all = map.coopmap.frame;
+      map.flyToBounds(all, L.extend({duration: 1.2}, coopmap.framing(map, all)));
       caption.textContent = labels.step_hint;
       panel.dataset.step = 0;
       delete panel.dataset.feature;

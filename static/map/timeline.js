@@ -123,8 +123,8 @@
       tick();
     });
     // New pairings (a filter changed): everything is shown again, and the button knows
-    // whether there are years to play.
-    map.on("coopmap:drawn", function () { stop(true); });
+    // whether there are years to play (before the map frames them: layers.js).
+    map.on("coopmap:shown", function () { stop(true); });
     idle();
   };
 })();

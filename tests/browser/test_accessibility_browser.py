@@ -56,7 +56,7 @@ def app(start_app):
         (
             "",
             {("combobox", "Lieu sélectionné"), ("textbox", "Rechercher un lieu")},
-            {("button", "Copier le lien"), ("button", "Zoom in"), ("button", "Layers")},
+            {("button", "Copier le lien"), ("button", "Zoom avant"), ("button", "Fond de carte")},
         ),
         (
             "?present=true",

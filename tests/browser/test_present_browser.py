@@ -159,7 +159,8 @@ def step(page, key, expected):
 def check_step(state, expected, steps):
     """The caption names the line the panel points at, the map shows it, the others are dim."""
     assert (state["step"], state["steps"]) == (expected, steps), state
-    assert state["caption"].startswith(f"{expected} / {steps} {state['tooltip']}"), state
+    count = text("step_count").format(step=f"\u2068{expected}\u2069", total=f"\u2068{steps}\u2069")
+    assert state["caption"].startswith(f"{count} {state['tooltip']}"), state
     assert state["endsInView"], f"both ends of the line are on the screen: {state}"
     assert state["centreNearLine"] and state["fill"] > 0.45, f"the map flew to the line: {state}"
     assert state["clearOfCaption"], f"the caption hides part of the line: {state}"
