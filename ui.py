@@ -68,7 +68,19 @@ def right_to_left():
 
 
 def set_direction():
-    """A language read right to left turns the page (static/arabic.css), and brings its font."""
+    """The page's language and direction on `<html>`, where Streamlit writes "en" whatever the
+    page says (streamlit/streamlit#15726): a screen reader chooses its voice from it (WCAG
+    3.1.1). A language read right to left also turns the page (static/arabic.css), and brings
+    its font.
+    """
+    direction = "rtl" if right_to_left() else "ltr"  # the language is a code of LANGUAGES
+    st.sidebar.html(  # the script's own place takes no room (nor the main area's gap)
+        '<style>[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script)'
+        "{display: none}</style>"
+        f'<script>Object.assign(document.documentElement, {{lang: "{language()}", '
+        f'dir: "{direction}"}})</script>',
+        unsafe_allow_javascript=True,
+    )
     if right_to_left():
         st.html(ARABIC_CSS)
 
@@ -395,14 +407,15 @@ def map_labels(the_dataset):
 
 def source_links(pairing):
     """Where a pairing comes from, under its map: the 2013 presentation's line, and a link to
-    each public page (the address as written in sources.csv, the site as its text).
+    each public page (the address as written in sources.csv; as its text, its site and as
+    much of its path as tells it from the pairing's other pages).
     """
     lines = []
     if pairing.source_text:
         lines.append("- " + t("source_quoted", text=markdown_escape(pairing.source_text)))
-    for url in filter(None, pairing.source_urls.split("\n")):
-        site = url.split("/")[2].removeprefix("www.")
-        lines.append(f"- [{markdown_escape(site)}]({url.replace(')', '%29').replace(' ', '%20')})")
+    urls = list(filter(None, pairing.source_urls.split("\n")))
+    for url, label in zip(urls, sources.link_labels(urls)):
+        lines.append(f"- [{markdown_escape(label)}]({url.replace(')', '%29').replace(' ', '%20')})")
     if lines:
         st.markdown(f"**{t('col_sources')}**\n" + "\n".join(lines))
 

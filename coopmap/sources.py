@@ -7,6 +7,8 @@ states it, the year of first signature. A pairing's `year` is the one the app us
 give different years, `partnerships.csv` says in `notes` which one and why.
 """
 
+from urllib.parse import unquote, urlsplit
+
 import pandas as pd
 
 from . import schema
@@ -127,3 +129,32 @@ def counts(partnerships):
         "dated": int(dated.sum()),
         "undated": int((~dated).sum()),
     }
+
+
+def site(url):
+    """The site of a page's address, as a reader names it: "fes.ma" for https://www.fes.ma/..."""
+    return urlsplit(url).netloc.removeprefix("www.")
+
+
+def _link_label(url, depth):
+    """The site of `url`, then the last `depth` parts of its path and its query, decoded."""
+    parts = urlsplit(url)
+    path = [part for part in unquote(parts.path).split("/") if part]
+    tail = "/".join(["…"] * (depth < len(path)) + path[-depth:])
+    tail += f"?{unquote(parts.query)}" if parts.query else ""
+    return f"{site(url)}/{tail}" if tail else site(url)
+
+
+def link_labels(urls):
+    """A name for each of a pairing's pages that tells it from the others: its site, then as
+    much of the end of its path as it takes (three pages of one site are not named three times
+    alike); the address itself where nothing shorter does it.
+    """
+    deepest = max((len(urlsplit(url).path.split("/")) for url in urls), default=0)
+    found = {}
+    for depth in range(1, deepest + 1):
+        labels = [_link_label(url, depth) for url in urls]
+        for url, label in zip(urls, labels):
+            if labels.count(label) == 1:
+                found.setdefault(url, label)
+    return [found.get(url, url.split("://", 1)[-1]) for url in urls]

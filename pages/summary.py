@@ -8,6 +8,7 @@ pages_mode.leave_legacy_pages_mode()
 
 import streamlit as st
 
+import tables
 import ui
 from coopmap import mapview, sources, summary
 
@@ -43,7 +44,8 @@ for side, column in zip(("morocco", "france"), st.columns(2)):
     counts = summary.by_region(chosen, side, division)
     column.subheader(ui.t(f"col_{side}_regions"))
     column.altair_chart(summary.bar_chart(counts, region, pairings), width="stretch")
-    column.dataframe(counts.set_axis([region, pairings], axis=1), hide_index=True)
+    with column:
+        tables.show(counts.set_axis([region, pairings], axis=1), key=f"counts_{side}")
 
 st.header(ui.t("summary_matrix"))
 morocco, france = ui.t("col_morocco_regions"), ui.t("col_france_regions")
@@ -51,4 +53,4 @@ flows = summary.flows(chosen, division)
 st.altair_chart(summary.heat_map(flows, (morocco, france, pairings)), width="content")
 matrix = summary.matrix(chosen, division)
 matrix.index.name, matrix.columns.name = morocco, france
-st.dataframe(matrix)
+tables.show(matrix, key="matrix", index=True)

@@ -11,8 +11,10 @@ import hashlib
 import streamlit as st
 from streamlit_folium import st_folium
 
+import tables
 import ui
 from coopmap import export, mapview
+from coopmap.text import markdown_escape
 
 the_dataset, selection, chosen = ui.selected()
 
@@ -34,16 +36,17 @@ st.caption(ui.t("table_help"))
 # A row is selected among these pairings: other pairings (a filter) make another table,
 # with no row selected, rather than a stale number pointing at another pairing.
 shown = hashlib.sha256("\n".join(chosen.pairing_id).encode()).hexdigest()[:16]
-event = st.dataframe(
+ticked = tables.show(
     table,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
     key=f"pairings_table-{shown}",
+    links=(pages,),
+    select=True,
     width="stretch",
+    placeholder="–",  # a year no source states: not "None"
     column_config={
+        # The Moroccan place names the row: it stays on screen as the grid scrolls sideways.
+        ui.t("col_morocco"): st.column_config.Column(pinned=True),
         ui.t("col_year"): st.column_config.NumberColumn(format="%d"),
-        pages: st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)"),
     },
 )
 # The downloads hold both divisions, and say what they hold: their name gives the filters
@@ -80,7 +83,11 @@ for column, key, separator in (
 xlsx_column.download_button(
     ui.t("download_xlsx"),
     functools.partial(
-        export.xlsx_bytes, download, stem, (ui.t("about_sheet"), about), ui.right_to_left()
+        export.xlsx_bytes,
+        download,
+        ui.t("sheet_pairings"),
+        (ui.t("about_sheet"), about),
+        ui.right_to_left(),
     ),
     file_name=export.file_name(stem, selection, language, "xlsx", today),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -88,10 +95,14 @@ xlsx_column.download_button(
     on_click="ignore",
 )
 
-rows = [row for row in (event.selection.rows if event else []) if row < len(chosen)]
+rows = [row for row in ticked if row < len(chosen)]
 if rows:
     pairing = chosen.iloc[[rows[0]]]
     morocco_id = pairing.morocco_place_id.iloc[0]
+    names = {
+        side: markdown_escape(pairing[f"{side}_name"].iloc[0]) for side in ("morocco", "france")
+    }
+    st.subheader(ui.t("pairing_heading", **names))
     labels = ui.map_labels(the_dataset)
     st_folium(
         ui.base_map(labels, mapview.pairings_legend(labels)),

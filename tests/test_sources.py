@@ -181,3 +181,32 @@ def test_a_source_problem_is_reported_where_it_is(data_copy, break_it):
     assert (problem.file, problem.row, problem.column) == (file, row, column)
     assert message in problem.message
     assert len(loaded.partnerships) == len(pairings)
+
+
+def test_a_pairings_links_are_named_apart_even_on_one_site(pages):
+    """Under a ticked row, each page is a link named by its site and as much of the end of its
+    path as tells it from the pairing's other pages; every pairing's names are distinct.
+    """
+    region = "https://www.centre-valdeloire.fr/comprendre/{}/fes-meknes-au-maroc"
+    urls = [
+        region.format("europe-et-international/partenariats-dans-le-monde"),
+        region.format("europe-et-international/projets-dans-le-monde"),
+        region.format("international/projets-dans-le-monde"),
+        "https://fes.ma/?p=227",
+        "https://africa4press.com/art-%d9%81%d8%a7%d8%b3.html",
+    ]
+    assert sources.link_labels(urls) == [
+        "centre-valdeloire.fr/…/partenariats-dans-le-monde/fes-meknes-au-maroc",
+        "centre-valdeloire.fr/…/europe-et-international/projets-dans-le-monde/fes-meknes-au-maroc",
+        "centre-valdeloire.fr/…/international/projets-dans-le-monde/fes-meknes-au-maroc",
+        "fes.ma/?p=227",
+        "africa4press.com/art-فاس.html",
+    ]
+    # The same page with and without "www." and a final slash: the addresses themselves.
+    twins = ["https://a.ma/page", "https://www.a.ma/page/"]
+    assert sources.link_labels(twins) == ["a.ma/page", "www.a.ma/page/"]
+    by_pairing = {}
+    for page in pages:
+        by_pairing.setdefault(page["pairing_id"], []).append(page["url"])
+    for urls in by_pairing.values():
+        assert len(set(sources.link_labels(urls))) == len(set(urls)), urls
