@@ -55,11 +55,14 @@ def _rows(name, change):
 
 
 def _text(name, change, encoding="utf-8"):
-    """Rewrite the file's text: `change(text)`, saved in `encoding`."""
+    """Rewrite the file's text: `change(text)`, saved in `encoding`; what the encoding cannot
+    hold (the Arabic of a note, in Windows-1252) becomes "?", as Excel saves it.
+    """
 
     def spoil(data_dir):
         path = data_dir / name
-        path.write_bytes(change(path.read_text(encoding="utf-8")).encode(encoding))
+        text = change(path.read_text(encoding="utf-8"))
+        path.write_bytes(text.encode(encoding, errors="replace"))
 
     return spoil
 

@@ -25,7 +25,7 @@ from nominatim_server import (
     unused_domain,
 )
 
-from coopmap import data
+from coopmap import atomic, data
 from coopmap.exc import GeocodingError
 from coopmap.gazetteer import Candidate, Gazetteer
 from coopmap.geocode import (
@@ -377,7 +377,7 @@ def test_a_write_that_fails_leaves_the_old_file_whole(server, source, data_copy,
     def failing_replace(temporary, target):
         raise OSError("disk full")
 
-    monkeypatch.setattr(data.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         fill_cache(dataset.places, data_copy, "tester", online=source, gazetteer=FakeGazetteer())
 

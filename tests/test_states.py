@@ -309,12 +309,21 @@ def _notice_keys(app, language):
     """The catalog keys of the notices on the page (each notice starts with its key's text);
     a notice that is no catalog text is kept as it is.
     """
+
+    def forms(key):  # a message, or each of its plural forms
+        entry = STRINGS[key][language]
+        return entry if isinstance(entry, tuple) else (entry,)
+
+    def literal(key):  # how much of the notice the key's text fixes: the longest wins
+        return max(len(re.sub(r"\{\w+\}", "", form)) for form in forms(key))
+
     found = set()
     for kind in ("error", "warning", "info", "success"):
         for element in getattr(app, kind):
             text = _text(element)
-            keys = [key for key in NOTICE_KEYS if _pattern(STRINGS[key][language]).match(text)]
-            literal = lambda key: len(re.sub(r"\{\w+\}", "", STRINGS[key][language]))  # noqa: E731
+            keys = [
+                key for key in NOTICE_KEYS if any(_pattern(form).match(text) for form in forms(key))
+            ]
             found.add(max(keys, key=literal) if keys else text)
     return found
 
@@ -390,6 +399,6 @@ def test_a_list_of_many_bad_rows_shows_the_first_200_problems_and_how_many_more(
     app = reach(State("", act=_upload(bad.to_csv(index=False).encode())), "data")
     [problems] = [e for e in app.error if "left out" in e.value or "écartées" in e.value]
     lines = _text(problems).splitlines()
-    assert lines[0].startswith("300 ligne(s)")
+    assert lines[0].startswith("300 lignes")
     assert sum("type de collectivité inconnu « communne »" in line for line in lines) == 200
-    assert lines[-1].startswith("- … et 100 autre(s)")
+    assert lines[-1].startswith("- … et 100 autres")

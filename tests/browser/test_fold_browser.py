@@ -159,7 +159,8 @@ def test_presentation_turned_on_after_scrolling_opens_at_the_top(browser, guard,
             switch.click()
         leave = page.get_by_role("button", name=text("present_exit"))
         expect(leave).to_be_visible()
-        expect(map_frame(page).locator(".coopmap-steps")).to_be_visible()
+        # Presentation mounts a map of its own: on a loaded machine it takes a while.
+        expect(map_frame(page).locator(".coopmap-steps")).to_be_visible(timeout=30_000)
         page.wait_for_function("document.querySelector(\"[data-testid='stMain']\").scrollTop === 0")
         box = leave.bounding_box()
         viewport = page.viewport_size

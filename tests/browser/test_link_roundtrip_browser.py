@@ -229,7 +229,7 @@ def zoom_and_click(page, language, phone):
 
 
 def name_of(label, language):
-    """A place's name from its tooltip: "Oujda (commune urbaine) – 4 partenaire(s)" → "Oujda"."""
+    """A place's name from its tooltip: "Oujda (commune urbaine) – 4 partenaires" → "Oujda"."""
     for kind in town_types(language):
         if f" ({kind}) – " in label:
             return label.split(f" ({kind}) – ")[0], kind

@@ -88,7 +88,7 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     expect(page.get_by_role("heading", level=1)).to_have_text("Vos données")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(my_list)
 
-    report = page.get_by_test_id("stAlert").filter(has_text="ligne(s) des données")
+    report = page.get_by_test_id("stAlert").filter(has_text="ligne des données est écartée")
     expect(report).to_contain_text("ma-liste.csv, ligne 3, colonne france_authority_type")
     expect(report).to_contain_text("Vouliez-vous dire « commune » ?")
     expect(page.get_by_text("Partenariats valides : 2 ; lignes écartées : 1.")).to_be_visible()
