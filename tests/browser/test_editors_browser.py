@@ -95,6 +95,20 @@ def upload(page, app, path):
     expect(page.get_by_text(text("upload_ok", valid=3, errors=0))).to_be_visible()
 
 
+def sign_in_and_confirm(page, app, my_list):
+    """Alice brings `my_list`, signs in, sees the one pairing it adds and ticks the box that
+    confirms it: the publish button is then hers to press.
+    """
+    upload(page, app, my_list)
+    page.get_by_label(text("editor_name")).fill(EDITOR)
+    page.get_by_label(text("password"), exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=text("sign_in")).click()
+    # Signed in: the editor's area may fold away once it has nothing to ask, its name inside.
+    expect(page.get_by_text(text("signed_in_as", name=EDITOR))).to_be_attached()
+    expect(page.get_by_text(text("change_added", count=1))).to_be_visible()
+    page.get_by_text(text("save_confirm")).click()
+
+
 def press_everything(page):
     """Press each button of the page's main area once, as a curious visitor would."""
     pressed = []
@@ -133,14 +147,7 @@ def test_a_visitor_writes_nothing_whatever_they_press(page, app, folder, my_list
 def test_an_editor_publishes_an_addition_and_undoes_it(page, app, folder, my_list):
     target, _ = folder
     before = fingerprints(target)
-    upload(page, app, my_list)
-    page.get_by_label(text("editor_name")).fill(EDITOR)
-    page.get_by_label(text("password"), exact=True).fill(PASSWORD)
-    page.get_by_role("button", name=text("sign_in")).click()
-    # Signed in: the editor's area may fold away once it has nothing to ask, its name inside.
-    expect(page.get_by_text(text("signed_in_as", name=EDITOR))).to_be_attached()
-    expect(page.get_by_text(text("change_added", count=1))).to_be_visible()
-    page.get_by_text(text("save_confirm")).click()
+    sign_in_and_confirm(page, app, my_list)
     page.get_by_role("button", name=text("save_to_files")).click()
     expect(page.get_by_text(text("saved", number=3))).to_be_visible()
     published = pd.read_csv(target / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)

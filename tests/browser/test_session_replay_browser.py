@@ -27,7 +27,12 @@ from websockets.asyncio.client import connect
 from coopmap import data, locales
 from coopmap.catalog import DEFAULT_LANGUAGE, text
 
-from .test_editors_browser import EDITOR, PASSWORD, fingerprints, folder, my_list, upload
+from .test_editors_browser import (
+    fingerprints,
+    folder,
+    my_list,
+    sign_in_and_confirm,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -75,14 +80,7 @@ def leave_ready_to_publish(page, app, my_list):
             uploads.append((found["session"], found["file"]))
 
     page.on("request", note_upload)
-    upload(page, app, my_list)
-    page.get_by_label(text("editor_name")).fill(EDITOR)
-    page.get_by_label(text("password"), exact=True).fill(PASSWORD)
-    page.get_by_role("button", name=text("sign_in")).click()
-    # Attached, not visible: the editor area may fold once she is signed in.
-    expect(page.get_by_text(text("signed_in_as", name=EDITOR))).to_be_attached()
-    expect(page.get_by_text(text("change_added", count=1))).to_be_visible()
-    page.get_by_text(text("save_confirm")).click()
+    sign_in_and_confirm(page, app, my_list)
     expect(page.get_by_role("button", name=text("save_to_files"))).to_be_enabled()
     page.wait_for_selector("[data-test-script-state='notRunning']")
     page.goto("about:blank")
