@@ -4,6 +4,7 @@ import ast
 import gettext
 import hashlib
 import io
+import json
 import re
 import string
 import tomllib
@@ -200,4 +201,21 @@ def test_ci_runs_the_readme_test_command_exactly():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     [command] = re.findall(r"# run the tests.*\n(.*)\n", readme)
     assert "pytest" in command and "ruff check" in command and "ruff format --check" in command
+    assert "npm ci " in command and "npx --no-install eslint static" in command
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_javascript_linter_is_pinned_and_locked():
+    """eslint and its flat config's packages at exact versions, the lock agreeing with them,
+    and what npm installs kept out of git.
+    """
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    wanted = package["devDependencies"]
+    assert {"eslint", "@eslint/js", "globals"} <= set(wanted)
+    for name, version in wanted.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, name
+    assert lock["packages"][""]["devDependencies"] == wanted, "npm install was not run again"
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "node_modules/" in ignored

@@ -2,7 +2,9 @@
 
 The map's behaviour is JavaScript in `static/map/*.js`; Python only says which function to
 call, on which map or layer group, with which configuration. Declaring the script in
-`default_js` is what makes both streamlit-folium (in the app) and an exported file load it.
+`default_js` is what makes both streamlit-folium (in the app) and an exported file load it;
+static/map/host.js, the scripts' one way into Streamlit's page, is declared first by every
+element, so that it is loaded once, before any of them.
 """
 
 import json
@@ -39,4 +41,7 @@ class Script(JSCSSMixin, MacroElement):
         self._name = f"coopmap_{function}"
         self.function = function
         self.arguments = ", ".join(script_json(argument) for argument in arguments)
-        self.default_js = [(f"coopmap_{script}", assets.script_url(script))]
+        self.default_js = [
+            ("coopmap_host", assets.script_url("host")),
+            (f"coopmap_{script}", assets.script_url(script)),
+        ]

@@ -10,10 +10,10 @@
   var coopmap = (window.coopmap = window.coopmap || {});
   var ARC_POINTS = 24;
 
-  // What a click or a hover on the map's canvas takes: of the circles under the pointer, the
-  // one whose centre is nearest (the last drawn, a town over its region, when two share a
-  // centre); a line only where no circle is. Leaflet takes the last drawn: near Fès, Meknès's
-  // circle, drawn after, covers Fès's centre. Leaflet 1.9.3's own two handlers, but for this.
+  // What a click or a hover on the canvas of these layers takes: of the circles under the
+  // pointer, the one whose centre is nearest (the last drawn, a town over its region, when two
+  // share a centre); a line only where no circle is. Leaflet takes the last drawn: near Fès,
+  // Meknès's circle, drawn after, covers Fès's centre.
   function layerAt(renderer, point) {
     var found = null, best = Infinity;
     for (var order = renderer._drawFirst; order; order = order.next) {
@@ -25,7 +25,10 @@
     return found;
   }
 
-  L.Canvas.include({
+  // The canvas the layers of this script are drawn on: Leaflet 1.9.3's own two handlers of a
+  // click and a hover, but for `layerAt`. Only these layers' canvas takes it (one per layer
+  // group: see `rendererOf`), not the basemap's nor any other.
+  var NearestCanvas = L.Canvas.extend({
     _onClick: function (event) {
       var layer = layerAt(this, this._map.mouseEventToLayerPoint(event));
       var moved = layer && (event.type === "click" || event.type === "preclick") &&
@@ -48,6 +51,17 @@
       setTimeout(L.Util.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
     }
   });
+
+  // The one canvas of a layer group's paths (flows and regions are two layers of one group):
+  // two canvases in a pane would lie one over the other, and only the top one would get the
+  // pointer. It goes with its group, which streamlit-folium replaces after each rerun.
+  function rendererOf(group) {
+    if (!group.coopmapRenderer) {
+      var renderer = (group.coopmapRenderer = new NearestCanvas());
+      group.on("remove", function () { if (renderer._map) renderer.remove(); });
+    }
+    return group.coopmapRenderer;
+  }
 
   // Points of a gentle quadratic curve from `start` to `end` ([lon, lat] pairs): the control
   // point sits off the midpoint, perpendicular to the chord, by `bend` times its length, so
@@ -173,17 +187,10 @@
 
   // On a phone the sidebar covers the page: once a search is typed there, close it, so that
   // the map with what the search found is what the eye meets.
-  var PHONE_WIDTH = 640;  // px: below it Streamlit lays the sidebar over the page
   function closeSidebarAfterSearch(map, search) {
     var changed = map.coopmap.search !== undefined && map.coopmap.search !== search;
     map.coopmap.search = search;
-    if (!changed || !search) return;
-    try {
-      if (window.parent === window || window.parent.innerWidth > PHONE_WIDTH) return;
-      var close = window.parent.document.querySelector(
-        "[data-testid='stSidebarCollapseButton'] button[aria-expanded='true']");
-      if (close) close.click();
-    } catch (error) {}  // not embedded in the app
+    if (changed && search) coopmap.host.closeSidebarOnPhone();
   }
 
   function onMap(group, then) {
@@ -320,11 +327,13 @@
   });
 
   coopmap.features = function (group, config, collection) {
-    var styles = config.styles;
+    var styles = config.styles, renderer = rendererOf(group);
     return L.geoJSON(curved(collection), {
+      renderer: renderer,  // the lines'
       style: function (feature) { return styleOf(styles, feature.properties); },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, styleOf(styles, feature.properties));
+        var style = styleOf(styles, feature.properties);
+        return L.circleMarker(latlng, L.extend(style, {renderer: renderer}));
       },
       onEachFeature: function (feature, layer) {
         var properties = feature.properties;

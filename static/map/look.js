@@ -2,24 +2,14 @@
  * coopmap/mapview/controls.py.
  *
  * The map runs in an iframe of the app's origin: it reads the theme Streamlit gives the page
- * (the CSS `color-scheme` of the app) and, in dark, swaps every light colour of its layers,
- * outlines, sea and tiles for its dark counterpart; a filter's new layers are swapped as they
- * arrive. Switching the theme in the app's menu reruns nothing, so the map watches for it.
+ * (coopmap.host, host.js) and, in dark, swaps every light colour of its layers, outlines, sea
+ * and tiles for its dark counterpart; a filter's new layers are swapped as they arrive.
+ * Switching the theme in the app's menu reruns nothing: the map watches the page for it.
  * Outside the app (an exported file) the map stays light.
  */
 (function () {
   "use strict";
   var coopmap = (window.coopmap = window.coopmap || {});
-
-  function appIsDark() {
-    try {
-      var app = window.parent.document.querySelector("[data-testid='stApp']");
-      return window.parent !== window && app !== null &&
-        window.parent.getComputedStyle(app).colorScheme === "dark";
-    } catch (error) {
-      return false;  // not embedded in the app
-    }
-  }
 
   coopmap.look = function (map, config) {
     var dark = null;
@@ -39,7 +29,7 @@
     }
 
     function follow() {
-      var now = appIsDark();
+      var now = coopmap.host.isDark();
       if (now === dark) return;
       dark = now;
       document.body.classList.toggle("coopmap-dark", dark);
@@ -57,7 +47,6 @@
 
     map.on("layeradd", function (event) { if (dark) recolour(event.layer); });
     follow();
-    var watch = setInterval(follow, 500);
-    window.addEventListener("pagehide", function () { clearInterval(watch); });
+    coopmap.host.onThemeChange(follow);
   };
 })();

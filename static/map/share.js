@@ -3,7 +3,8 @@
  *
  * The map runs in an iframe of the app's own origin: it writes `view=lat,lon,zoom` into the
  * app's URL as the map moves (no rerun: Streamlit is not told), so the address bar, and the
- * copied link, reopen this view; the app reads `view` when the page starts.
+ * copied link, reopen this view; the app reads `view` when the page starts. The page's address
+ * is read and written through coopmap.host (host.js).
  */
 (function () {
   "use strict";
@@ -19,42 +20,38 @@
     };
   }
 
-  // Streamlit writes the page's address itself when the filters change or a place is clicked,
-  // with the query it knows, which has no `view`: put the map's view back into each address it
-  // writes, while a map is on the page. The wrapper is installed once in the page, and uses
-  // only the page's own objects: it outlives this iframe, whose map goes with it.
+  // Streamlit writes the page's address itself after a rerun (a filter changed, a place was
+  // clicked), from the query it knows: its own last write, or the address it was opened at;
+  // the views this map wrote since are not in it. Where that address has another `view`, or
+  // none, put this map's back, while the map is on its page (not once the reader has gone to
+  // another page). Without the Navigation API (host.js) it comes back at the map's next move.
   function keepViewInAddress(map, viewOf) {
-    var host;
-    try { host = window.parent; host.history.replaceState; } catch (error) { return; }
-    if (host === window) return;  // not embedded
-    host.coopmapView = {map: map, frame: window.frameElement, of: viewOf};
-    var history = host.history;
-    if (history.coopmapKeepsView) return;
-    history.coopmapKeepsView = true;
-    ["pushState", "replaceState"].forEach(function (name) {
-      var original = history[name];
-      history[name] = function (state, title, address) {
-        try {
-          var current = host.coopmapView;
-          if (address != null && current && current.frame && current.frame.isConnected) {
-            var url = new host.URL(address, host.location.href);
-            if (!url.searchParams.has("view")) {
-              url.searchParams.set("view", current.of(current.map));
-              address = url.toString();
-            }
-          }
-        } catch (error) {}  // the address as Streamlit wrote it
-        return original.call(this, state, title, address);
-      };
+    var host = coopmap.host, opened = host.address();
+    if (!opened) return;  // not embedded in the app
+    host.onAddressChange(function () {
+      var url = host.address(), own = viewOf(map);
+      if (!url || url.pathname !== opened.pathname || url.searchParams.get("view") === own) {
+        return;
+      }
+      url.searchParams.set("view", own);
+      host.setAddress(url);
     });
+  }
+
+  // "lat,lon,zoom" as [lat, lon, zoom], or null (coopmap/mapview/view.py checks it too).
+  function parseView(text) {
+    var parts = String(text || "").split(",").map(Number);
+    var valid = parts.length === 3 && parts.every(isFinite) && Math.abs(parts[0]) <= 90;
+    return valid ? parts : null;
   }
 
   coopmap.share = function (map, config) {
     var labels = config.labels;
     var viewOf = viewWriter(config.view);
 
+    // The page's address with this map's view (outside the app, this page's own).
     function link() {
-      var url = new URL(window.parent.location.href);
+      var url = coopmap.host.address() || new URL(window.location.href);
       url.searchParams.set("view", viewOf(map));
       return url.toString();
     }
@@ -62,12 +59,13 @@
     // A view in the address as the map is made (a link's, or the one this map kept there
     // before the page drew it anew) is where it opens: its first drawing of the pairings does
     // not frame them (layers.js). Read now, before the map writes its own there.
-    map.coopmap.openedAtView = new URL(window.parent.location.href).searchParams.has("view");
-    map.on("moveend", function () {
-      try {
-        window.parent.history.replaceState(window.parent.history.state, "", link());
-      } catch (error) {}  // not embedded in the app (a test page): nothing to write
-    });
+    // The map drawn anew (another language, basemap or presentation) opens at the view the
+    // previous one left there.
+    var address = coopmap.host.address();
+    var opened = address && parseView(address.searchParams.get("view"));
+    map.coopmap.openedAtView = Boolean(opened);
+    if (opened) map.setView([opened[0], opened[1]], opened[2], {animate: false});
+    map.on("moveend", function () { coopmap.host.setAddress(link()); });
     keepViewInAddress(map, viewOf);
 
     var Share = L.Control.extend({

@@ -15,16 +15,11 @@
 
   function group(layer) { return layer.feature.properties.group || ""; }
 
-  // Presentation opens at the top of the page, its bar in sight: turned on after scrolling down
-  // the page, it would keep that scroll. The map is drawn anew when presentation begins; every
-  // box that holds it goes back to its start.
-  function pageToTop() {
-    for (var box = window.frameElement; box; box = box.parentElement) box.scrollTop = 0;
-  }
-
   coopmap.steps = function (map, config) {
     var labels = config.labels;
-    pageToTop();
+    // Presentation opens at the top of the page, its bar in sight: turned on after scrolling
+    // down the page, it would keep that scroll. The map is drawn anew when presentation begins.
+    coopmap.host.scrollToTop();
     var panel = L.DomUtil.create("div", "coopmap-steps", map.getContainer());
     panel.setAttribute("role", "group");
     panel.setAttribute("aria-label", labels.steps_label);
@@ -151,12 +146,6 @@
       actions[event.key]();
     }
     document.addEventListener("keydown", onKey);
-    try {
-      var host = window.parent.document;
-      host.addEventListener("keydown", onKey);
-      window.addEventListener("pagehide", function () {
-        host.removeEventListener("keydown", onKey);
-      });
-    } catch (error) {}  // not embedded in the app
+    coopmap.host.onKey(onKey);
   };
 })();

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from coopmap.catalog import text
+
 from .test_map_browser import (
     SELECTED_PLACES,
     choose_place,
@@ -14,6 +16,7 @@ from .test_map_browser import (
     pairings_metric,
     partner_names,
     place_id,
+    rerun,
     search,
     shipped_pairings,
     wait_for_counts,
@@ -85,6 +88,22 @@ def test_an_old_link_with_labels_opens_with_no_notice_and_becomes_codes(page, ap
     # Codes; and the map's view, which the map keeps in the address as Streamlit rewrites it.
     expect(page).to_have_url(re.compile(r"/\?language=en&levels=territory&view=[\d.%C,-]+$"))
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
+
+
+def test_the_view_stays_in_the_address_through_a_rerun_that_leaves_the_map_still(page, app):
+    """Streamlit writes the address after a rerun from the query it knows (here its rewrite of
+    the old link), which has none of the views the map wrote since: the map puts its view back
+    (static/map/share.js), even when the change does not move it (the regional division, with
+    no region chosen, keeps every pairing).
+    """
+    open_map(page, f"{app}/?levels=R%C3%A9gions+et+provinces")
+    expect(page).to_have_url(re.compile(r"/\?levels=territory&view="))
+    map_frame(page).evaluate("() => { map.setView([40.5, -1.3], 6, {animate: false}); }")
+    expect(page).to_have_url(re.compile(r"view=40\.5000%2C-1\.3000%2C6$"))
+    with rerun(page):
+        page.get_by_role("radio", name=text("division_2013")).check(force=True)
+    expect(page).to_have_url(re.compile(r"division=2013&levels=territory&view=40\.5000%2C"))
+    assert map_frame(page).evaluate(MAP_VIEW) == [40.5, -1.3, 6], "the map did not move"
 
 
 def test_garbage_in_a_link_is_ignored_with_a_notice(page, app):
