@@ -1,4 +1,6 @@
-"""Entry point: `streamlit run dashboard.py`. The map is the home page."""
+"""The app: its pages, sidebar and navigation; the map is the home page. `streamlit run app.py`
+serves it, warmed (app.py); `streamlit run dashboard.py` runs it too.
+"""
 
 import pages_mode
 
@@ -26,17 +28,15 @@ def recovered(data_dir):
 st.set_page_config(page_title=ui.t("app_title"), page_icon="static/favicon.png", layout="wide")
 recovered(settings.get("data_dir"))
 the_dataset = ui.dataset()
-# The app's notices, in one container that is always there (see pages/map.py).
-with st.container():
-    ui.sidebar(the_dataset)
-    ui.set_direction()
-    ui.say_if_unreadable()
-    ui.session_banner()
+ui.read_link(the_dataset)  # before anything is written in the language a link may ask for
+MAP = st.Page("pages/map.py", title=ui.t("page_map"), icon=":material/map:", default=True)
+TABLE = st.Page("pages/table.py", title=ui.t("page_table"), icon=":material/table:")
+SUMMARY = st.Page("pages/summary.py", title=ui.t("page_summary"), icon=":material/bar_chart:")
 navigation = st.navigation(
     [
-        st.Page("pages/map.py", title=ui.t("page_map"), icon=":material/map:", default=True),
-        st.Page("pages/table.py", title=ui.t("page_table"), icon=":material/table:"),
-        st.Page("pages/summary.py", title=ui.t("page_summary"), icon=":material/bar_chart:"),
+        MAP,
+        TABLE,
+        SUMMARY,
         st.Page("pages/programme.py", title=ui.t("page_programme"), icon=":material/handshake:"),
         st.Page("pages/expertise.py", title=ui.t("page_expertise"), icon=":material/school:"),
         st.Page("pages/data.py", title=ui.t("page_data"), icon=":material/upload_file:"),
@@ -44,6 +44,17 @@ navigation = st.navigation(
         st.Page("pages/history.py", title=ui.t("page_history"), icon=":material/history:"),
     ]
 )
+# The app's notices, in one container that is always there (see pages/map.py). The filters
+# are drawn on the pages whose pairings they filter: elsewhere they would change nothing.
+with st.container():
+    ui.sidebar(
+        the_dataset,
+        filtering=navigation in (MAP, TABLE, SUMMARY) and not ui.loading.unreadable(),
+        presenting_here=navigation == MAP and ui.presenting(),
+    )
+    ui.set_direction()
+    ui.say_if_unreadable()
+    ui.session_banner()
 try:
     navigation.run()
 except Exception:  # the last net (st.stop and st.rerun are not Exceptions)

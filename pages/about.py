@@ -35,7 +35,7 @@ st.caption(ui.t("package_caption", version=package.version(data_dir)))
 # Placing the places that have no point is an explicit action of an editor, never a page
 # view's doing: it may ask Nominatim, and it writes the geocoding cache (a new version).
 missing = data.unplaced(the_dataset.places)
-outcomes = st.session_state.get("placing_outcomes")
+outcomes = st.session_state.get(ui.keys.PLACING_OUTCOMES)
 if not missing.empty or outcomes:
     st.subheader(ui.t("place_missing"))
 if not missing.empty and ui.editor_panel():
@@ -47,7 +47,7 @@ if ui.was_pressed("place_missing"):  # the write checks the editor again, now
         bar.progress(done / total, text=ui.t("geocoding", name=outcome.place_id.split(":")[-1]))
 
     try:
-        st.session_state["placing_outcomes"] = geocode.fill_cache(
+        st.session_state[ui.keys.PLACING_OUTCOMES] = geocode.fill_cache(
             missing,
             data_dir,
             ui.writing_editor(),

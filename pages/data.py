@@ -66,7 +66,7 @@ def gazetteer():
 
 st.subheader(ui.t("new_places"))
 missing = upload.new_places(own)
-outcomes = st.session_state.setdefault("upload_outcomes", {}).setdefault(digest, {})
+outcomes = st.session_state.setdefault(ui.keys.UPLOAD_OUTCOMES, {}).setdefault(digest, {})
 if missing.empty:
     st.info(ui.t("no_new_places"))
 elif ui.pressed(ui.t("geocode_new"), key="geocode_new"):
@@ -146,9 +146,9 @@ if ui.pressed(ui.t("use_for_session"), key="use_for_session", type="primary"):
 # The change is made from the published data as the editor saw it when the list was loaded.
 st.subheader(ui.t("save_change_title"))
 editor = ui.editor_panel()
-bases = st.session_state.setdefault("publish_base", {})
+bases = st.session_state.setdefault(ui.keys.PUBLISH_BASE, {})
 base = bases.setdefault(digest, ui.published_fingerprint())
-replace = st.session_state.get("save_replace", False)
+replace = st.session_state.get(ui.keys.SAVE_REPLACE, False)
 if editor is None:
     st.info(ui.t("editor_only"))
 else:
@@ -161,7 +161,7 @@ else:
             st.dataframe(the_change.removed, hide_index=True)
         st.caption(ui.t("change_kept"))
         replace = st.checkbox(
-            ui.t("save_replace", count=len(the_change.removed)), key="save_replace"
+            ui.t("save_replace", count=len(the_change.removed)), key=ui.keys.SAVE_REPLACE
         )
     confirm = st.checkbox(ui.t("save_confirm"), key="save_confirm")
     ui.action_button(ui.t("save_to_files"), key="save_to_files", disabled=not confirm)

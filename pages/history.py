@@ -24,7 +24,7 @@ versions = publish.versions(data_dir)
 for version in versions:
     if ui.was_pressed(f"restore-{version.number}"):
         try:
-            seen = st.session_state.get("history_seen")
+            seen = st.session_state.get(ui.keys.HISTORY_SEEN)
             new = publish.restore(data_dir, version.number, ui.writing_editor(), seen)
         except CoopMapError as error:
             ui.report_write_error(error)
@@ -35,7 +35,7 @@ for version in versions:
 if not versions:
     st.info(ui.t("no_history"))
     st.stop()
-published = st.session_state["history_seen"] = ui.published_fingerprint()
+published = st.session_state[ui.keys.HISTORY_SEEN] = ui.published_fingerprint()
 for version in reversed(versions):
     title = ui.t(
         "version_title",

@@ -80,10 +80,42 @@ def editors_file(tmp_path, monkeypatch):
     return path
 
 
+def click_map(at, **properties):
+    """A click on the map on a feature with `properties`, as the browser reports it: the map
+    component's new value (what streamlit-folium returns), and the run it starts, with the
+    map's `on_change` callback before it. AppTest has no setter for a component's value, so
+    the click is one more widget state beside those the page holds.
+    """
+    [component] = at.get("component_instance")
+    states = at._tree.get_widget_states()
+    click = states.widgets.add()
+    click.id = component.proto.id
+    feature = {"type": "Feature", "properties": properties}
+    click.json_value = json.dumps({"last_active_drawing": feature})
+    at._tree._runner._run(states)
+    return at
+
+
+def type_into_picker(at, key, typed):
+    """Type `typed` into the selectbox `key`, which takes new options, and press Enter: the
+    browser sends the text itself (AppTest's selectbox can only choose one of its options).
+    """
+    states = at._tree.get_widget_states()
+    box = at.selectbox(key=key)
+    for state in states.widgets:
+        if state.id == box.id:
+            state.string_value = typed
+            break
+    else:
+        states.widgets.add(id=box.id, string_value=typed)
+    at._tree._runner._run(states)
+    return at
+
+
 def sign_in(app, name=EDITOR, password=EDITOR_PASSWORD):
     """Sign in as an editor through the app's own form (an AppTest), and run."""
-    app.text_input(key="w:editor_name").input(name)
-    app.text_input(key="w:password").input(password)
+    app.text_input(key="editor_name").input(name)
+    app.text_input(key="password").input(password)
     [submit] = [button for button in app.button if button.label in ("Se connecter", "Sign in")]
     return submit.click().run()
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from coopmap import data, filters, mapview
 from coopmap.catalog import LANGUAGES, STRINGS
 
-from conftest import ROOT, script_calls, sign_in
+from conftest import ROOT, click_map, script_calls, sign_in, type_into_picker
 
 PAGES = [
     "pages/map.py",
@@ -48,15 +48,6 @@ def _drawing(at):
         return {"pairings": table}
     (_, flows), (_, regions) = script_calls(script, "features")
     return {"flows": flows, "regions": regions}
-
-
-def _click(at, **properties):
-    """A click on the map on a feature with `properties` (what streamlit-folium returns), then
-    the rerun it causes.
-    """
-    feature = {"type": "Feature", "properties": properties}
-    at.session_state[_map_args(at)["key"]] = {"last_active_drawing": feature}
-    at.run()
 
 
 def _drawn_pairings(at):
@@ -105,7 +96,7 @@ def test_the_map_page_draws_every_pairing_offline(app, shipped):
 def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app, shipped):
     app.run()
     base = _map_args(app)["script"]
-    app.text_input(key="w:search").input("fes").run()
+    app.text_input(key="search").input("fes").run()
     fes = filters.apply(shipped.partnerships, filters.Selection(search="fes"))
     assert [m.value for m in app.metric] == _metrics(fes)
     assert _drawn_pairings(app) == len(fes) < len(shipped.partnerships)
@@ -114,7 +105,7 @@ def test_a_filter_changes_counts_and_lines_but_not_the_base_map(app, shipped):
 
 def test_an_empty_selection_says_so_and_offers_a_reset(app, shipped):
     app.run()
-    app.text_input(key="w:search").input("zzz").run()
+    app.text_input(key="search").input("zzz").run()
     assert app.metric[0].value == "0"
     assert app.info[0].value == STRINGS["empty_result"]["fr"]
     app.button(key="reset_empty").click().run()
@@ -124,7 +115,7 @@ def test_an_empty_selection_says_so_and_offers_a_reset(app, shipped):
 def test_clicking_a_place_lists_its_partners(app, shipped):
     app.run()
     oujda = int(shipped.places.index[shipped.places.name == "Oujda"][0])
-    _click(app, place=oujda)
+    click_map(app, place=oujda)
     assert app.session_state["selected_place"] == "MA:commune urbaine:Oujda"
     # In the address at once: a link copied now opens on Oujda's partners.
     assert app.query_params["selected_place"] == "MA:commune urbaine:Oujda"
@@ -250,8 +241,8 @@ def test_a_large_selection_shows_flows_and_a_region_click_narrows_it(app, monkey
     assert f"{len(shipped.partnerships)} partenariats" in _shown(app.info[0])
     flows = _drawing(app)["flows"]["features"]
     assert flows and all("flow" in f["properties"] for f in flows)
-    _click(app, region="Béni Mellal-Khénifra", country="MA")
-    assert app.multiselect(key="w:morocco_regions").value == ["Béni Mellal-Khénifra"]
+    click_map(app, region="Béni Mellal-Khénifra", country="MA")
+    assert app.multiselect(key="morocco_regions").value == ["Béni Mellal-Khénifra"]
     region = filters.Selection(morocco_regions=("Béni Mellal-Khénifra",))
     narrowed = len(filters.apply(shipped.partnerships, region))
     assert app.metric[0].value == str(narrowed)
@@ -286,9 +277,9 @@ def test_presentation_mode_shows_the_map_alone_with_a_way_out(app):
     # and the bar holds the Moroccan region filter, bound to the sidebar's.
     css = (ROOT / "static" / "presentation.css").read_text(encoding="utf-8")
     assert 'iframe[title="streamlit_folium.st_folium"]' in css and "100vh" in css
-    app.multiselect(key="wpresent:morocco_regions").set_value(["Souss-Massa"]).run()
+    app.multiselect(key="morocco_regions").set_value(["Souss-Massa"]).run()
     assert app.session_state["morocco_regions"] == ["Souss-Massa"]
-    assert app.multiselect(key="w:morocco_regions").value == ["Souss-Massa"]
+    assert app.multiselect(key="morocco_regions").value == ["Souss-Massa"]
     assert app.session_state["present"] is True
     assert script_calls(args["script"], "look")[0][0]["present"] is True
     assert script_calls(args["script"], "steps")
@@ -307,12 +298,10 @@ def test_presentation_mode_shows_the_map_alone_with_a_way_out(app):
 )
 def test_a_name_typed_in_the_picker_is_found_as_the_search_finds_it(app, typed, place):
     """The picker's own filter folds nothing: a typed text the picker returns as new (as its
-    callback stores it: AppTest cannot type into a selectbox) goes to the search's matcher,
+    browser sends it) goes to the search's matcher,
     which folds accents, hyphens and "st". tests/browser/test_screens_browser.py types it.
     """
-    app.run()
-    app.session_state["selected_place"] = typed
-    app.run()
+    type_into_picker(app.run(), "selected_place", typed)
     assert not app.exception
     assert app.session_state["selected_place"] == place
     assert app.table  # its partners are listed
@@ -320,9 +309,7 @@ def test_a_name_typed_in_the_picker_is_found_as_the_search_finds_it(app, typed, 
 
 @pytest.mark.parametrize("typed, notice", [("zzz", "typed_none"), ("ma", "typed_several")])
 def test_a_typed_name_that_finds_no_place_or_several_says_so(app, typed, notice):
-    app.run()
-    app.session_state["selected_place"] = typed
-    app.run()
+    type_into_picker(app.run(), "selected_place", typed)
     assert not app.exception and app.session_state["selected_place"] is None
     [info] = app.info
     prefix = re.split(r"\{", STRINGS[notice]["fr"])[0]
@@ -331,8 +318,8 @@ def test_a_typed_name_that_finds_no_place_or_several_says_so(app, typed, notice)
 
 def test_the_partners_follow_the_chosen_division(app):
     app.run()
-    app.radio(key="w:division").set_value("2013").run()
-    app.selectbox(key="w:selected_place").set_value("MA:commune urbaine:Fès").run()
+    app.radio(key="division").set_value("2013").run()
+    app.selectbox(key="selected_place").set_value("MA:commune urbaine:Fès").run()
     [table] = app.table
     regions = {re.sub(r"\\(.)", r"\1", r) for r in table.value.iloc[:, 2]}
     assert regions == {"Alsace", "Languedoc-Roussillon", "Rhône-Alpes"}
@@ -341,7 +328,28 @@ def test_the_partners_follow_the_chosen_division(app):
 def test_turning_the_presentation_on_from_another_page_opens_the_map(app):
     app.run()
     app.switch_page("pages/table.py").run()
-    app.toggle(key="w:present").set_value(True).run()
+    app.toggle(key="present").set_value(True).run()
     assert not app.exception
     assert app.button(key="present_exit")  # the map page, presenting
     assert script_calls(_map_args(app)["script"], "steps")
+
+
+def test_no_page_changes_the_shared_data(app, shipped):
+    """The published data is one object that every session reads (st.cache_resource, not a
+    copy per run): after every page, a search, a click and each language, it is still what
+    the files hold.
+    """
+    import ui
+
+    app.run()
+    app.text_input(key="search").input("fes").run()
+    click_map(app, place=int(shipped.places.index[shipped.places.name == "Fès"][0]))
+    for language in ("en", "ar", "fr"):
+        app.session_state["language"] = language
+        for page in sorted((ROOT / "pages").glob("*.py")):
+            app.switch_page(f"pages/{page.name}").run()
+            assert not app.exception, page.name
+    shared = ui.loading.published()
+    for name in ("partnerships", "places", "coordinates", "sources", "authority_types"):
+        pd.testing.assert_frame_equal(getattr(shared, name), getattr(shipped, name), obj=name)
+    assert shared.problems == shipped.problems

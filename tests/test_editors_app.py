@@ -147,7 +147,7 @@ def test_a_replayed_session_whose_sign_in_is_old_must_type_the_password_again(ap
     app.button(key="save_to_files").click().run()
     assert _text("reauth_needed", minutes=5) in _shown(app, "error")
     assert _fingerprints(data_copy) == before
-    app.text_input(key="w:confirm_password").input(EDITOR_PASSWORD)
+    app.text_input(key="confirm_password").input(EDITOR_PASSWORD)
     [confirm] = [b for b in app.button if b.label == _text("reauth_button")]
     confirm.click().run()
     app.button(key="save_to_files").click().run()

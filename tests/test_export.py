@@ -117,7 +117,7 @@ def test_a_type_is_named_as_its_country_names_it(shipped, language, morocco, fra
 
 def test_a_place_and_its_type_have_one_pair_of_brackets(shipped):
     labels = {"types": data.type_labels(shipped.authority_types, "fr")}
-    [place] = shipped.places[shipped.places.name == "Nord-Pas-de-Calais"].to_dict("records")
-    assert mapview.place_label(place, labels) == (
-        "Nord-Pas-de-Calais (région, découpage d'avant 2016)"
-    )
+    place = shipped.places[shipped.places.name == "Nord-Pas-de-Calais"]
+    assert mapview.place_labels(place, labels) == {
+        place.place_id.iloc[0]: "Nord-Pas-de-Calais (région, découpage d'avant 2016)"
+    }

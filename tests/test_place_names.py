@@ -5,14 +5,14 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import _click, _drawing
+from test_app import _drawing
 
 from coopmap import data, filters, mapview, place_names
 from coopmap.catalog import text
 from coopmap.filters import Selection
 from coopmap.text import fold
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import ROOT, click_map, read_rows, write_rows
 
 ARABIC_LETTERS = ("\u0600", "\u06ff")
 
@@ -215,7 +215,7 @@ def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monk
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["language"] = "ar"
     app.run()
-    regions = app.multiselect(key="w:morocco_regions")
+    regions = app.multiselect(key="morocco_regions")
     assert "سوس-ماسة" in regions.options and "Souss-Massa" not in regions.options
     assert regions.options == sorted(regions.options, key=fold)
     regions.set_value(["Souss-Massa"]).run()
@@ -226,12 +226,12 @@ def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monk
     assert "سوس-ماسة" in _drawing(app)["pairings"]["regions"], "the places' popups"
 
     monkeypatch.setattr(mapview, "AGGREGATE_ABOVE", 10)
-    app.multiselect(key="w:morocco_regions").set_value([]).run()
+    app.multiselect(key="morocco_regions").set_value([]).run()
     regions = _drawing(app)["regions"]["features"]
     tooltips = " ".join(region["properties"]["tooltip"] for region in regions)
     assert "الشرق" in tooltips and "Oriental" not in tooltips
-    _click(app, region="الشرق", country="MA")
-    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
+    click_map(app, region="الشرق", country="MA")
+    assert app.multiselect(key="morocco_regions").value == ["Oriental"]
     oriental = filters.apply(shipped.partnerships, Selection(morocco_regions=("Oriental",)))
     assert app.metric[0].value == str(len(oriental))
 

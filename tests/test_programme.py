@@ -139,7 +139,7 @@ def test_the_programme_page_shows_every_figure(app, language):
 
 @pytest.mark.parametrize("search", ["", "fes", "isere"])
 def test_region_counts_add_up_to_the_selection(app, shipped, search):
-    app.text_input(key="w:search").input(search).run()
+    app.text_input(key="search").input(search).run()
     app.switch_page("pages/summary.py").run()
     total = int(app.metric[0].value)
     expected = filters.apply(shipped.partnerships, filters.Selection(search=search))
@@ -152,10 +152,10 @@ def test_region_counts_add_up_to_the_selection(app, shipped, search):
 
 
 def test_filters_carry_over_between_pages(app, shipped):
-    app.text_input(key="w:search").input("fes").run()
+    app.text_input(key="search").input("fes").run()
     app.switch_page("pages/table.py").run()
     fes = filters.apply(shipped.partnerships, filters.Selection(search="fes"))
     assert app.metric[0].value == str(len(fes))
     assert len(app.dataframe[0].value) == len(fes)
     app.switch_page("pages/map.py").run()
-    assert app.text_input(key="w:search").value == "fes"
+    assert app.text_input(key="search").value == "fes"

@@ -17,7 +17,11 @@ from coopmap import catalog, settings
 
 from conftest import DATA_DIR, ROOT
 
-UI_FILES = [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+UI_FILES = [
+    ROOT / "dashboard.py",
+    *sorted((ROOT / "ui").glob("*.py")),
+    *sorted((ROOT / "pages").glob("*.py")),
+]
 
 
 def _placeholders(message):

@@ -32,7 +32,7 @@ from coopmap.filters import Selection
 from conftest import ROOT, read_rows
 
 DAY = datetime.date(2026, 12, 2)
-FILTER_KEYS = ("w:division", "w:morocco_regions", "w:levels", "w:search", "reset_sidebar")
+FILTER_KEYS = ("division", "morocco_regions", "levels", "search", "reset_sidebar")
 
 
 @pytest.fixture
@@ -387,7 +387,7 @@ def test_pages_that_do_not_filter_show_no_filter(app, page):
     app = _open(app, page, morocco_regions="Oriental")
     assert not app.exception
     keys = _sidebar_keys(app)
-    assert "w:language" in keys and not keys & set(FILTER_KEYS)
+    assert "language" in keys and not keys & set(FILTER_KEYS)
     assert app.query_params["morocco_regions"] == "Oriental"  # still chosen, still linked
 
 
@@ -395,9 +395,9 @@ def test_pages_that_do_not_filter_show_no_filter(app, page):
 def test_pages_of_pairings_show_the_filters(app, page):
     app = _open(app, page, morocco_regions="Oriental")
     assert set(FILTER_KEYS) <= _sidebar_keys(app)
-    assert app.multiselect(key="w:morocco_regions").value == ["Oriental"]
+    assert app.multiselect(key="morocco_regions").value == ["Oriental"]
     sidebar = [getattr(element, "key", None) for element in app.sidebar]
-    assert sidebar.index("w:language") < sidebar.index("w:division") < sidebar.index("w:basemap")
+    assert sidebar.index("language") < sidebar.index("division") < sidebar.index("basemap")
 
 
 def test_the_filters_come_back_as_they_were_after_a_page_without_them(app, shipped):
@@ -406,7 +406,7 @@ def test_the_filters_come_back_as_they_were_after_a_page_without_them(app, shipp
     assert app.metric[0].value == fes
     app.switch_page("pages/programme.py").run()
     app.switch_page("pages/summary.py").run()
-    assert app.text_input(key="w:search").value == "fes" and app.metric[0].value == fes
+    assert app.text_input(key="search").value == "fes" and app.metric[0].value == fes
 
 
 # E. Streamlit's own words

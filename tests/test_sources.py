@@ -129,11 +129,11 @@ def test_the_map_page_counts_pairings_by_source_and_year_as_the_files_do(
     assert app.metric[0].value == str(len(pairings))
 
     for group in sources.GROUPS:
-        app.multiselect(key="w:sources").set_value([group]).run()
+        app.multiselect(key="sources").set_value([group]).run()
         assert not app.exception
         assert app.metric[0].value == str(counted[group])
-        app.multiselect(key="w:sources").set_value([]).run()
-    app.checkbox(key="w:undated").uncheck().run()
+        app.multiselect(key="sources").set_value([]).run()
+    app.checkbox(key="undated").uncheck().run()
     assert app.metric[0].value == str(counted["dated"])
 
 

@@ -86,7 +86,7 @@ def _then(*actions):
 
 def _choose(kind, key, value):
     """Set the sidebar's widget for `key` (a widget of `kind`) as a user would."""
-    return lambda app: getattr(app, kind)(key=f"w:{key}").set_value(value).run()
+    return lambda app: getattr(app, kind)(key=f"{key}").set_value(value).run()
 
 
 def _set_points(**values):
@@ -372,7 +372,7 @@ def test_a_division_switch_leaves_no_region_shown_that_is_not_applied(reach, shi
         State("", {"morocco_regions": ["Souss-Massa"]}, act=_choose("radio", "division", "2013")),
         "map",
     )
-    assert app.multiselect(key="w:morocco_regions").value == []
+    assert app.multiselect(key="morocco_regions").value == []
     assert app.metric[0].value == str(len(shipped.partnerships))
     assert "morocco_regions" not in app.query_params and app.query_params["division"] == "2013"
 

@@ -74,10 +74,17 @@ def counted(key, count, labels):
     return text(key, labels["language"], count=int(count))
 
 
-def place_label(place, labels):
-    """ "Fès (commune urbaine)": a place and its type, as its country names the type."""
-    kind = place["authority_type"]
-    return f"{place['name']} ({labels['types'].get((place['country'], kind), kind)})"
+def place_labels(places, labels):
+    """{place_id: "Fès (commune urbaine)"}: each place and its type, as its country names the
+    type. Made once for a list of places (a picker's options), not one row at a time.
+    """
+    types = labels["types"]
+    return {
+        place_id: f"{name} ({types.get((country, kind), kind)})"
+        for place_id, name, country, kind in zip(
+            places.place_id, places.name, places.country, places.authority_type
+        )
+    }
 
 
 def _point(longitude, latitude):

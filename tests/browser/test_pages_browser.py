@@ -91,6 +91,37 @@ def test_every_page_shows_its_title_and_key_figure(page, app, language):
         screenshot(page, ARTIFACTS / "pages" / f"{language}-{key}.png")
 
 
+def test_a_language_change_keeps_every_choice(page, app):
+    """Streamlit's widgets send their option as the words they show: after a change of
+    language, each choice must still be the same option, on every page, and in the address.
+    """
+    chosen = {
+        "division": "2013",
+        "morocco_types": "commune urbaine",
+        "levels": "town",
+        "basemap": "offline",
+        "sources": "presentation_2013",
+    }
+    expected = shipped_pairings(
+        division="2013",
+        morocco_types=("commune urbaine",),
+        levels=("town",),
+        sources=("presentation_2013",),
+    )
+    open_map(page, f"{app}/?" + "&".join(f"{key}={value}" for key, value in chosen.items()))
+    expect(metric_value(page, STRINGS["metric_pairings"]["fr"])).to_have_text(str(len(expected)))
+    page.get_by_test_id("stButtonGroup").get_by_text("English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(STRINGS["page_map"]["en"])
+    for key in ("table", "programme", "map"):
+        go_to(page, key, "en")
+    expect(metric_value(page, STRINGS["metric_pairings"]["en"])).to_have_text(str(len(expected)))
+    address = page.evaluate("location.search")
+    for key, value in chosen.items():
+        if key != "basemap":  # the setting's default, left out of the address
+            assert f"{key}={value.replace(' ', '+')}" in address, address
+    assert "basemap=" not in address, address
+
+
 def test_filters_chosen_on_the_map_apply_on_the_other_pages(page, app):
     open_map(page, app)
     search(page, "fes")
