@@ -8,6 +8,7 @@ compared in constant time; `python -m coopmap editor add NAME` adds one. Failed 
 down and lock out the source that makes them, not the name (coopmap.throttle).
 """
 
+import functools
 import json
 import os
 import tempfile
@@ -22,8 +23,15 @@ from .exc import CoopMapError
 from .throttle import Throttle, failures_file
 
 _HASHER = PasswordHasher()
-# Checked when a name is unknown, so that a wrong name costs the same time as a wrong password.
-_DUMMY = _HASHER.hash("no editor has this password")
+
+
+@functools.cache
+def _dummy():
+    """Checked when a name is unknown, so that a wrong name costs the same time as a wrong
+    password. Made at the first sign-in, not at import: a hash takes half a second, and the
+    first visitor of a server would wait for it.
+    """
+    return _HASHER.hash("no editor has this password")
 
 
 class SignInRefused(CoopMapError):
@@ -75,10 +83,10 @@ def sign_in(path, name, password, source="localhost", throttle=None):
     name = name.strip()
     if throttle.wait(name, source):
         raise SignInRefused("too many failed attempts: try again later", locked=True)
-    stored = read(path).get(name, {}).get("hash", _DUMMY)
+    stored = read(path).get(name, {}).get("hash") or _dummy()
     try:
         _HASHER.verify(stored, password)
-        known = stored is not _DUMMY
+        known = stored is not _dummy()
     except (VerificationError, InvalidHashError):
         known = False
     if not known:

@@ -10,7 +10,7 @@ import streamlit as st
 
 import tables
 import ui
-from coopmap import mapview, sources, summary
+from coopmap import charts, mapview, sources, summary
 
 the_dataset, selection, chosen = ui.selected()
 division = selection.division
@@ -33,7 +33,7 @@ counted = sources.counts(chosen)
 if counted["dated"]:
     titles = (ui.t("col_year"), ui.t("col_level"), pairings)
     levels = {level: ui.t(f"level_{level}") for level in mapview.LEVELS}
-    st.altair_chart(summary.year_chart(summary.per_year(chosen), titles, levels), width="stretch")
+    st.altair_chart(charts.year_chart(summary.per_year(chosen), titles, levels), width="stretch")
     if counted["undated"]:
         st.caption(ui.t("summary_per_year_note", count=counted["undated"]))
 else:
@@ -43,14 +43,14 @@ st.header(ui.t("summary_by_side"))
 for side, column in zip(("morocco", "france"), st.columns(2)):
     counts = summary.by_region(chosen, side, division)
     column.subheader(ui.t(f"col_{side}_regions"))
-    column.altair_chart(summary.bar_chart(counts, region, pairings), width="stretch")
+    column.altair_chart(charts.bar_chart(counts, region, pairings), width="stretch")
     with column:
         tables.show(counts.set_axis([region, pairings], axis=1), key=f"counts_{side}")
 
 st.header(ui.t("summary_matrix"))
 morocco, france = ui.t("col_morocco_regions"), ui.t("col_france_regions")
 flows = summary.flows(chosen, division)
-st.altair_chart(summary.heat_map(flows, (morocco, france, pairings)), width="content")
+st.altair_chart(charts.heat_map(flows, (morocco, france, pairings)), width="content")
 matrix = summary.matrix(chosen, division)
 matrix.index.name, matrix.columns.name = morocco, france
 tables.show(matrix, key="matrix", index=True)

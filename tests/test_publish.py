@@ -255,6 +255,9 @@ def test_an_unknown_name_is_checked_like_a_wrong_password(editors_file, monkeypa
     checked = []
 
     class Spy:
+        def hash(self, password):
+            return editors.PasswordHasher().hash(password)
+
         def verify(self, stored, given):
             checked.append(stored)
             return editors.PasswordHasher().verify(stored, given)
@@ -263,7 +266,7 @@ def test_an_unknown_name_is_checked_like_a_wrong_password(editors_file, monkeypa
     for name in (EDITOR, "nobody"):
         with pytest.raises(editors.SignInRefused):
             editors.sign_in(editors_file, name, "not the password")
-    assert len(checked) == 2 and checked[1] is editors._DUMMY
+    assert len(checked) == 2 and checked[1] is editors._dummy()
 
 
 def test_an_editor_needs_a_long_password(tmp_path):

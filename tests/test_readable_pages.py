@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from coopmap import (
     assets,
+    charts,
     export,
     filters,
     locales,
@@ -74,32 +75,32 @@ def test_regions_sort_as_a_reader_looks_them_up(shipped):
 
 def test_the_heat_map_labels_every_region_in_full(shipped):
     flows = summary.flows(shipped.partnerships, "current")
-    spec = summary.heat_map(flows, ("Maroc", "France", "N")).to_dict()
+    spec = charts.heat_map(flows, ("Maroc", "France", "N")).to_dict()
     [cells, _] = spec["layer"]
     for axis in ("x", "y"):
         options = cells["encoding"][axis]["axis"]
         assert options["labelOverlap"] is False and options["labelLimit"] == 0
     assert cells["encoding"]["y"]["sort"] == sorted(flows.morocco.unique(), key=summary.fold)
-    assert spec["height"] == {"step": summary.BAND}
-    assert spec["width"] == {"step": summary.BAND + 6}
+    assert spec["height"] == {"step": charts.BAND}
+    assert spec["width"] == {"step": charts.BAND + 6}
 
 
 def test_one_region_makes_a_chart_and_a_whole_legend_not_a_strip(shipped):
     chosen = filters.apply(shipped.partnerships, Selection(morocco_regions=("Souss-Massa",)))
     flows = summary.flows(chosen, "current")
-    assert flows.morocco.nunique() * summary.BAND < summary.MIN_HEIGHT
-    spec = summary.heat_map(flows, ("Maroc", "France", "N")).to_dict()
-    assert spec["height"]["step"] * flows.morocco.nunique() >= summary.MIN_HEIGHT
+    assert flows.morocco.nunique() * charts.BAND < charts.MIN_HEIGHT
+    spec = charts.heat_map(flows, ("Maroc", "France", "N")).to_dict()
+    assert spec["height"]["step"] * flows.morocco.nunique() >= charts.MIN_HEIGHT
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["orient"] == "top" and legend["direction"] == "horizontal"
 
 
 def test_the_bars_write_every_region_in_full(shipped):
     counts = summary.by_region(shipped.partnerships, "morocco", "current")
-    spec = summary.bar_chart(counts, "Région", "N").to_dict()
+    spec = charts.bar_chart(counts, "Région", "N").to_dict()
     assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
     assert spec["encoding"]["y"]["sort"] is None  # the frame's order: most first
-    assert spec["height"] == {"step": summary.BAND}
+    assert spec["height"] == {"step": charts.BAND}
     assert spec["encoding"]["x"]["axis"]["format"] == "d"
 
 
@@ -118,7 +119,7 @@ def test_the_summary_follows_the_division_chosen(app, division, region, shown, h
     assert shown in regions and hidden not in regions
     captions = " ".join(caption.value for caption in app.caption)
     assert STRINGS[f"division_{division}"]["fr"] in captions
-    assert heat_map["height"]["step"] * len(regions) >= summary.MIN_HEIGHT
+    assert heat_map["height"]["step"] * len(regions) >= charts.MIN_HEIGHT
     assert len(app.dataframe) == 3  # each side, and the matrix
 
 

@@ -1,0 +1,115 @@
+"""The summary page's charts (Altair), of the counts `summary` makes: imported by the pages
+that draw them only, so that a server's first visitor of the map does not wait for Altair.
+"""
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from .palette import PALETTES
+from .schema import LEVELS
+from .summary import by_name
+
+# Every region gets a band tall enough for its label, whatever the filter.
+BAND = 34  # px per region, on either axis
+MIN_HEIGHT = 160  # px: one region still makes a chart, not a strip
+LABEL_FONT = 13
+
+
+def _axis(**options):
+    """An axis that writes every label in full: none dropped for overlap, none cut short."""
+    return alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=LABEL_FONT, **options)
+
+
+def bar_chart(counts, region_title, count_title):
+    """`by_region`'s counts as horizontal bars, in the frame's order, one band per region."""
+    frame = counts.set_axis([region_title, count_title], axis=1)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{count_title}:Q", axis=_axis(format="d", tickMinStep=1)),
+            y=alt.Y(f"{region_title}:N", sort=None, axis=_axis()),
+            tooltip=[region_title, count_title],
+        )
+        .properties(height=alt.Step(BAND))
+    )
+
+
+def heat_map(flows_frame, titles):
+    """`flows` as a heat map, Moroccan regions down and French regions across, every region
+    labelled; `titles` names the Moroccan, French and count columns.
+
+    One band per region, all of them at least MIN_HEIGHT high, and the colour legend above
+    the chart, horizontal: a vertical legend is as long as the chart, which cut it when one
+    region was left.
+    """
+    morocco, france, count = titles
+    frame = flows_frame.set_axis(list(titles), axis=1)
+    rows, columns = by_name(frame[morocco].unique()), by_name(frame[france].unique())
+    most = int(frame[count].max())
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{france}:N", sort=columns, axis=_axis(labelAngle=-40, orient="bottom")),
+        # The title above the labels, level: beside them, upright, a long label ran into it.
+        y=alt.Y(
+            f"{morocco}:N",
+            sort=rows,
+            axis=_axis(titleAngle=0, titleAlign="right", titleY=-12, titleX=-8),
+        ),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            f"{count}:Q",
+            scale=alt.Scale(scheme="blues", domain=[0, most]),
+            legend=alt.Legend(
+                orient="top", direction="horizontal", format="d", tickMinStep=1, gradientLength=160
+            ),
+        ),
+        tooltip=[morocco, france, count],
+    )
+    numbers = base.mark_text(fontSize=15, fontWeight="bold").encode(
+        text=f"{count}:Q",
+        # White on the dark cells, black on the light ones.
+        color=alt.condition(alt.datum[count] > most / 2, alt.value("white"), alt.value("black")),
+    )
+    # Sizes by step, not in pixels: Streamlit fits a chart of a fixed height, axes and legend
+    # included, which squeezed twelve regions into a third of their bands.
+    band = max(BAND, math.ceil(MIN_HEIGHT / len(rows)))
+    return (cells + numbers).properties(
+        width=alt.Step(BAND + 6), height=alt.Step(band), padding={"top": 12, "left": 8}
+    )
+
+
+def year_chart(counts, titles, level_labels):
+    """`per_year`'s counts as bars stacked by level, one band per year, in the map's colours.
+
+    `titles`: (year, level, pairings) axis titles; `level_labels`: {level: its label}.
+    """
+    year, level, count = titles
+    frame = pd.DataFrame(
+        {
+            year: counts.year.astype(str),
+            level: counts.level.map(level_labels),
+            count: counts.pairings,
+        }
+    )
+    colours = PALETTES["light"]
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{year}:O", axis=_axis(labelAngle=-90)),
+            y=alt.Y(f"sum({count}):Q", title=count, axis=_axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                f"{level}:N",
+                scale=alt.Scale(
+                    domain=[level_labels[name] for name in LEVELS],
+                    range=[getattr(colours, name) for name in LEVELS],
+                ),
+                legend=alt.Legend(orient="top", labelLimit=0, title=None),
+            ),
+            tooltip=[year, level, count],
+        )
+        .properties(height=260)
+    )
