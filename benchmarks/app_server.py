@@ -1,7 +1,7 @@
 """The real app in a subprocess, and the browser that looks at it: for the benchmarks and the
 browser tests alike.
 
-The app runs as `streamlit run dashboard.py` on a free port, with the developer's COOPMAP_*
+The app runs as `streamlit run app.py` on a free port, with the developer's COOPMAP_*
 variables dropped so that nothing but the caller's settings changes what is measured or seen;
 online geocoding is off unless the caller turns it on.
 """
@@ -46,19 +46,36 @@ def _healthy(url):
 
 
 @contextlib.contextmanager
-def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
-    """Run the app and yield its URL once it answers; always stop it."""
+def app_process(
+    log_path,
+    data_dir=None,
+    basemap="offline",
+    extra_env=None,
+    app_dir=ROOT,
+    script="app.py",
+    launcher=("-m", "streamlit"),
+):
+    """Run `streamlit run SCRIPT` in `app_dir` and yield (its URL, its process) once it
+    answers; always stop it.
+
+    `app_dir` and `script` let a benchmark run another checkout of the app, or another app
+    (benchmarks/naive_app.py), started the same way; `launcher` replaces `-m streamlit` by a
+    script that takes the same arguments (benchmarks/profile_run.py wraps Streamlit so).
+    The process is the server itself, whose memory a load test reads.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
     env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
     env.update(extra_env or {})
     if data_dir is not None:
         env["COOPMAP_DATA_DIR"] = str(data_dir)
     port = _free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py"]
+    command = [sys.executable, *launcher, "run", str(script)]
     command += ["--server.port", str(port), "--server.headless", "true"]
     command += ["--server.fileWatcherType", "none"]
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -66,7 +83,7 @@ def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AppDidNotStart(f"the app did not start:\n{Path(log_path).read_text()}")
             time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
@@ -74,3 +91,10 @@ def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
+    """Run the app and yield its URL once it answers; always stop it."""
+    with app_process(log_path, data_dir, basemap, extra_env) as (url, _process):
+        yield url

@@ -1,20 +1,26 @@
-"""Browser-side figures and a load test, the app in headless Chromium at 40, 1,000 and 12,000.
+"""Browser-side figures and a load test, the app in headless Chromium: shipped data, 1,000 and
+12,000 pairings.
 
-    python benchmarks/browser.py
+    python benchmarks/browser.py [first] [--quick]
 
-For each size the app is started on its data (the 40 are the shipped data; the larger sets are
-made by benchmarks/generate.py into a temporary folder), warmed by one throwaway session, then
+For each size the app is started on its data (the shipped data; the larger sets are made by
+benchmarks/generate.py into a temporary folder), warmed by one throwaway session, then
 measured over 3 fresh sessions (medians): the time from `page.goto`, and from the page's load
 event, to the map drawn (the expected number of line layers, single pairings or flows between
 regions, present and steady for half a second; the time is when it first appeared), the time
 from a search (Enter pressed) to the new map drawn, and whether zooming or panning the map
 reruns the script (it must not).
-Then a load test on the 40 and the 12,000: 1, 5 and 10 browser contexts at once, each opening
-the map and searching; the median and worst times to a drawn map, and the errors (exceptions,
-timeouts, uncaught page errors). Every server started is stopped; non-local requests are
-aborted, as the app must work with no internet.
+Then a load test on the shipped data and the 12,000: 1, 5 and 10 browser contexts at once,
+each opening the map and searching; the median and worst times to a drawn map, and the errors
+(exceptions, timeouts, uncaught page errors). Every server started is stopped; non-local
+requests are aborted, as the app must work with no internet.
+
+`first` measures only a server's first visitor. `--quick` (the tests' run): the shipped data
+only, one fresh server for the first visitor, one session not warmed, a load test of 2
+contexts.
 """
 
+import argparse
 import asyncio
 import os
 import statistics
@@ -37,6 +43,7 @@ from coopmap import data, filters, mapview  # noqa: E402
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SESSIONS = 3
 CONCURRENCY = (1, 5, 10)
+QUICK_CONCURRENCY = (2,)
 STEADY = 0.5  # seconds a count must hold to be trusted: streamlit-folium redraws in place
 DRAW_TIMEOUT = 60.0
 SESSION_TIMEOUT = 150.0
@@ -214,7 +221,7 @@ async def first_visits(browser, folder, expected, servers=FIRST_VISITS):
             first.append((await open_and_search(browser, url, expected, errors))[0])
             warm.append((await open_and_search(browser, url, expected, errors))[0])
     return {
-        "size": "40 (shipped)",
+        "size": "shipped",
         "servers": servers,
         "first visitor goto→drawn_s": statistics.median(first),
         "worst_s": max(first),
@@ -223,10 +230,11 @@ async def first_visits(browser, folder, expected, servers=FIRST_VISITS):
     }
 
 
-async def measure_sessions(browser, url, label, expected):
+async def measure_sessions(browser, url, label, expected, sessions=SESSIONS, warm=True):
     errors = []
-    await open_and_search(browser, url, expected, errors)  # warm the server: a throwaway session
-    times = [await open_and_search(browser, url, expected, errors) for _ in range(SESSIONS)]
+    if warm:  # a throwaway session, so that the server's first-run costs are not measured
+        await open_and_search(browser, url, expected, errors)
+    times = [await open_and_search(browser, url, expected, errors) for _ in range(sessions)]
     reruns = await moving_reruns(browser, url, expected, errors)
     return {
         "size": label,
@@ -283,9 +291,9 @@ def print_table(title, rows):
     sys.stdout.flush()
 
 
-async def run(folder, first_only=False):
-    sizes = [("40 (shipped)", ROOT / "data")]
-    for count in () if first_only else (1_000, 12_000):
+async def run(folder, first_only=False, quick=False):
+    sizes = [("shipped", ROOT / "data")]
+    for count in () if first_only or quick else (1_000, 12_000):
         target = Path(folder) / str(count)
         generate(count, target)
         sizes.append((f"{count:,} (synthetic)", target))
@@ -293,16 +301,21 @@ async def run(folder, first_only=False):
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            first = await first_visits(browser, folder, plan(ROOT / "data"))
+            servers = 1 if quick else FIRST_VISITS
+            first = await first_visits(browser, folder, plan(ROOT / "data"), servers)
             print_table("A server's first visitor, and its second", [first])
             for label, data_dir in [] if first_only else sizes:
                 expected = plan(data_dir)
                 log = Path(folder) / f"streamlit-{expected['pairings']}.log"
                 with running_app(log, data_dir) as url:
-                    session_rows.append(await measure_sessions(browser, url, label, expected))
+                    sessions = 1 if quick else SESSIONS
+                    row = await measure_sessions(
+                        browser, url, label, expected, sessions, warm=not quick
+                    )
+                    session_rows.append(row)
                     print_table("Browser side, so far", session_rows[-1:])
-                    if label.startswith(("40 ", "12,000")):
-                        for sessions in CONCURRENCY:
+                    if label.startswith(("shipped", "12,000")):
+                        for sessions in QUICK_CONCURRENCY if quick else CONCURRENCY:
                             row = await load_test(browser, url, label, expected, sessions)
                             load_rows.append(row)
                             print_table("Load, so far", [row])
@@ -311,15 +324,19 @@ async def run(folder, first_only=False):
     if first_only:
         return
     print_table("A server's first visitor, and its second", [first])
-    print_table("Browser side: medians of 3 fresh sessions on a warm server", session_rows)
+    server = "a server not warmed (--quick)" if quick else "a warm server"
+    print_table(f"Browser side: medians of fresh sessions on {server}", session_rows)
     print_table("Load: concurrent sessions, each opening the map and searching", load_rows)
 
 
 def main():
-    """`python benchmarks/browser.py [first]`: everything, or only a server's first visitor."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("part", nargs="?", choices=["first"], help="only a first visitor")
+    parser.add_argument("--quick", action="store_true", help="shipped data, one session")
+    options = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        asyncio.run(run(folder, first_only=sys.argv[1:] == ["first"]))
+        asyncio.run(run(folder, first_only=options.part == "first", quick=options.quick))
     print(f"\nTotal run: {time.perf_counter() - started:.0f} s")
 
 

@@ -3,8 +3,11 @@
     python benchmarks/generate.py 12000 benchmarks/data-12000
 
 Real place names and points come from the offline gazetteer (GeoNames, as the app uses it);
-types, levels and regions are spread like the shipped data's. The output folder is a complete
-data folder: run the app on it with COOPMAP_DATA_DIR=benchmarks/data-12000.
+types, levels and regions are spread like the shipped data's. Every place gets a point that
+the loader accepts: a town outside its country's outline as the loader checks it (an island
+such as Groix, off the basemap's coast) is never picked, so that no place goes unplaced. The
+output folder is a complete data folder: run the app on it with
+COOPMAP_DATA_DIR=benchmarks/data-12000.
 """
 
 import csv
@@ -14,11 +17,12 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from shapely.geometry import Point
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coopmap import data  # noqa: E402
+from coopmap import data, schema  # noqa: E402
 from coopmap.gazetteer import Gazetteer  # noqa: E402
 from coopmap.text import fold  # noqa: E402
 
@@ -28,8 +32,24 @@ ALIASES = {"brittany": "Bretagne", "lower normandy": "Basse-Normandie", "corsica
 ALIASES |= {"guelmim es smara": "Guelmim-Es Semara"}
 
 
+REGION_OFFSET = 0.001  # a region is placed this far from one of its towns, not on it
+
+
+def _accepted(country, lat, lon, outlines):
+    """Whether the loader keeps this point: inside its country's outline, with the loader's
+    tolerance, as the town and as a region's point beside it.
+    """
+    return all(
+        outlines[country].contains(Point(lon + offset, lat + offset))
+        for offset in (0, REGION_OFFSET)
+    )
+
+
 def _towns_by_region(gazetteer, regions):
-    """{country: [(town, region of 2013, latitude, longitude)]} from the gazetteer's towns."""
+    """{country: [(town, region of 2013, latitude, longitude)]} from the gazetteer's towns
+    whose points the loader accepts.
+    """
+    outlines = schema.widened_outlines(data.territories())
     canonical = {fold(name): name for name in regions.region_2013}
     canonical |= {key: value for key, value in ALIASES.items()}
     towns = {"MA": [], "FR": []}
@@ -40,7 +60,8 @@ def _towns_by_region(gazetteer, regions):
         if region is None:
             continue
         country = "FR" if code == "FR" else "MA"
-        towns[country] += [(r["name"], region, float(r["lat"]), float(r["lon"])) for r in rows]
+        points = [(r["name"], region, float(r["lat"]), float(r["lon"])) for r in rows]
+        towns[country] += [t for t in points if _accepted(country, t[2], t[3], outlines)]
     return towns
 
 
@@ -64,7 +85,7 @@ def generate(count, target, seed=2013):
             name, region, lat, lon = random.choice(towns[country])
             kind = random.choice((area_type if territory else town_type)[country])
             if kind == "région":
-                name, lat, lon = region, lat + 0.001, lon + 0.001
+                name, lat, lon = region, lat + REGION_OFFSET, lon + REGION_OFFSET
             row |= {
                 f"{side}_name": name,
                 f"{side}_authority_type": kind,
