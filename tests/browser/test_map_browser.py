@@ -91,9 +91,17 @@ SHOW_ALL = "() => { map.fitBounds(map.coopmap.frame, {animate: false}); }"
 ZOOM_IN_ON = "at => { map.setView(at, 9, {animate: false}); }"
 CLOSE_POPUPS = "() => { map.eachLayer(layer => { if (layer instanceof L.Popup) layer.close(); }); }"
 # Counts the script runs that have finished (the state attribute leaving "running"), so that a
-# test waits for the rerun an action causes rather than for a guessed delay.
+# test waits for the rerun an action causes rather than for a guessed delay; and the messages
+# the page sends the server: a click's run of the map's fragment can be over before the page
+# shows it running.
 COUNT_FINISHED_RUNS = """() => {
   window.finishedRuns = 0;
+  window.sentMessages = 0;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (message) {
+    window.sentMessages += 1;
+    return send.call(this, message);
+  };
   new MutationObserver(records => {
     for (const record of records) {
       if (record.oldValue === "running") window.finishedRuns += 1;
@@ -181,10 +189,13 @@ def open_map(page, url):
 
 @contextlib.contextmanager
 def rerun(page):
-    """Wait, after the block, until a script run has finished since its start."""
-    before = page.evaluate("window.finishedRuns")
+    """Wait, after the block, until the app was asked for a run since its start, and no run
+    is going on.
+    """
+    runs, sent = page.evaluate("[window.finishedRuns, window.sentMessages]")
     yield
-    page.wait_for_function(f"window.finishedRuns > {before}")
+    page.wait_for_function(f"window.finishedRuns > {runs} || window.sentMessages > {sent}")
+    page.wait_for_selector("[data-test-script-state='notRunning']")
 
 
 def map_frame(page):
