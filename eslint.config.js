@@ -4,7 +4,7 @@ const js = require("@eslint/js");
 const globals = require("globals");
 
 module.exports = [
-  {ignores: ["static/vendor/"]},
+  {ignores: ["static/vendor/", "static/map/bundle/"]},  // the bundle: made of the others
   js.configs.recommended,
   {
     // The map's scripts: classic scripts that streamlit-folium (or an exported file) loads

@@ -96,7 +96,7 @@ def base_map(
     }
     # First: the other controls ask it for their corner.
     controls.direction(labels, rtl).add_to(fmap)
-    Script("basemap", "basemap", config).add_to(fmap)
+    Script("basemap", config).add_to(fmap)
     controls.look(present).add_to(fmap)
     if "play" in labels:  # a map of pairings, which have years
         controls.timeline(labels).add_to(fmap)

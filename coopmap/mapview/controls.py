@@ -36,7 +36,7 @@ def country_colour(country, colours=LIGHT):
 
 def _legend(title, lines, points, note):
     config = {"title": title, "lines": lines, "points": points, "note": note}
-    return Script("legend", "legend", config)
+    return Script("legend", config)
 
 
 def pairings_legend(labels):
@@ -67,7 +67,7 @@ def requests_legend(labels):
 
 def caption(title, text):
     """A title and the data's date and source, in a corner of an exported map."""
-    return Script("legend", "caption", {"title": title, "text": text})
+    return Script("caption", {"title": title, "text": text})
 
 
 def direction(labels, right_to_left=False):
@@ -80,7 +80,7 @@ def direction(labels, right_to_left=False):
         "labels": {key: labels[key] for key in CONTROL_LABELS},
         "right_to_left": right_to_left,
     }
-    return Script("direction", "direction", config)
+    return Script("direction", config)
 
 
 def look(present):
@@ -90,19 +90,19 @@ def look(present):
         "swap": dark_for_light(),
         "sea": {"light": LIGHT.sea, "dark": DARK.sea},
     }
-    return Script("look", "look", config)
+    return Script("look", config)
 
 
 def share(labels):
     """The view in the page's address, and a copy-link button (static/map/share.js)."""
     config = {"labels": {key: labels[key] for key in SHARE_LABELS}, "view": view.script_config()}
-    return Script("share", "share", config)
+    return Script("share", config)
 
 
 def timeline(labels):
     """The "play" button that grows the map year by year (static/map/timeline.js)."""
     config = {"labels": {key: labels[key] for key in TIMELINE_LABELS}}
-    return Script("timeline", "timeline", config)
+    return Script("timeline", config)
 
 
 def steps(labels, right_to_left=False):
@@ -111,4 +111,4 @@ def steps(labels, right_to_left=False):
     presenter's remote, keep their meaning).
     """
     config = {"labels": {key: labels[key] for key in STEP_LABELS}, "right_to_left": right_to_left}
-    return Script("steps", "steps", config)
+    return Script("steps", config)

@@ -1,10 +1,9 @@
 """The one kind of folium element the map is made of: a call to one of its own scripts.
 
 The map's behaviour is JavaScript in `static/map/*.js`; Python only says which function to
-call, on which map or layer group, with which configuration. Declaring the script in
-`default_js` is what makes both streamlit-folium (in the app) and an exported file load it;
-static/map/host.js, the scripts' one way into Streamlit's page, is declared first by every
-element, so that it is loaded once, before any of them.
+call, on which map or layer group, with which configuration. Every element declares the
+scripts' bundle (static/map/bundle/coopmap.js, see coopmap/assets.py) in `default_js`: that is
+what makes both streamlit-folium (in the app) and an exported file load it, once.
 """
 
 import json
@@ -23,7 +22,7 @@ def script_json(value):
 
 
 class Script(JSCSSMixin, MacroElement):
-    """`coopmap.<function>(<parent>, <arguments as JSON>)`, from static/map/<script>.js.
+    """`coopmap.<function>(<parent>, <arguments as JSON>)`, a function of static/map/*.js.
 
     The parent is the map, or the layer group the element is added to.
     """
@@ -36,12 +35,9 @@ class Script(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, script, function, *arguments):
+    def __init__(self, function, *arguments):
         super().__init__()
         self._name = f"coopmap_{function}"
         self.function = function
         self.arguments = ", ".join(script_json(argument) for argument in arguments)
-        self.default_js = [
-            ("coopmap_host", assets.script_url("host")),
-            (f"coopmap_{script}", assets.script_url(script)),
-        ]
+        self.default_js = [("coopmap", assets.BUNDLE_URL)]

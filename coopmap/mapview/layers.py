@@ -299,7 +299,7 @@ def feature_group(*collections, name, present=False):
     group = folium.FeatureGroup(name=name)
     config = {"styles": styles(present)}
     for collection in collections:
-        Script("layers", "features", config, collection).add_to(group)
+        Script("features", config, collection).add_to(group)
     return group
 
 
@@ -317,7 +317,7 @@ def pairings_layer(drawing, name="pairings", present=False, search="", resets=0,
     group = folium.FeatureGroup(name=name)
     config = {"styles": styles(present), "search": search, "resets": resets}
     config["countries"] = FRAME if every else None
-    Script("layers", "pairings", config, drawing["pairings"]).add_to(group)
+    Script("pairings", config, drawing["pairings"]).add_to(group)
     return group
 
 
