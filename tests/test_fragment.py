@@ -4,6 +4,7 @@ browser speaks it (benchmarks/load.py's viewer).
 """
 
 import asyncio
+import concurrent.futures
 import json
 
 import pytest
@@ -72,6 +73,14 @@ async def _open_then_click(url, place):
         await viewer.close()
 
 
+def _run(coroutine):
+    """Run `coroutine` in a thread of its own: Playwright's sync API (the browser tests, in the
+    same process) leaves an event loop running in the tests' thread.
+    """
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("fragment") / "app.log") as url:
@@ -80,7 +89,7 @@ def server(tmp_path_factory):
 
 def test_a_click_reruns_only_the_map_and_its_partners(server, shipped):
     oujda = int(shipped.places.index[shipped.places.name == "Oujda"][0])
-    opened, fragment, clicked, runs = asyncio.run(_open_then_click(server, oujda))
+    opened, fragment, clicked, runs = _run(_open_then_click(server, oujda))
     assert fragment, "the map is drawn in a fragment"
     kinds = {kind for kind, own, _ in opened if not own}
     assert {"metric", "multiselect", "text_input"} <= kinds, "counts and filters: the page's"
