@@ -227,7 +227,7 @@
       if (first && !map.coopmap.openedAtView) {
         map.fitBounds(target, L.extend({animate: false}, options));
       }
-      else if (!first) map.flyToBounds(target, L.extend({duration: 0.8}, options));
+      else if (!first) map.flyToBounds(target, coopmap.flight(L.extend({duration: 0.8}, options)));
       map.fire("coopmap:drawn");  // for the step-through, which may fly on to its step
     });
   }
@@ -286,6 +286,13 @@
     var beside = [[clear(corners.left), 40], [clear(corners.right), clear(caption)]];
     var padding = zoom(along) >= zoom(beside) ? along : beside;
     return {paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: 9};
+  };
+
+  // A flight's options, or a jump's for a reader whose system asks for less motion (the
+  // "reduce motion" setting; WCAG 2.3.3): the map lands where the flight would, at once.
+  coopmap.flight = function (options) {
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    return still ? L.extend({}, options, {animate: false}) : options;
   };
 
   // A popup that opens in the clear, whole and off the boxes on the map. Leaflet pans the map to

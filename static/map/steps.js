@@ -79,10 +79,10 @@
       panel.dataset.step = index + 1;
       panel.dataset.steps = all.length;
       panel.dataset.feature = current.feature.id;
-      map.flyToBounds(current.getBounds(), {  // clear of the new caption, at the bottom
+      map.flyToBounds(current.getBounds(), coopmap.flight({  // clear of the new caption
         paddingTopLeft: [80, 80], paddingBottomRight: [80, 80 + panel.offsetHeight],
         maxZoom: 9, duration: 1.2
-      });
+      }));
     }
 
     // "3 of 11", as the catalog words it: each number an isolate (U+2068, U+2069), so that
@@ -112,7 +112,7 @@
       index = -1;
       highlight(steps(), null);
       var all = map.coopmap.frame;
-      map.flyToBounds(all, L.extend({duration: 1.2}, coopmap.framing(map, all)));
+      map.flyToBounds(all, coopmap.flight(L.extend({duration: 1.2}, coopmap.framing(map, all))));
       caption.textContent = labels.step_hint;
       panel.dataset.step = 0;
       delete panel.dataset.feature;

@@ -206,6 +206,9 @@ def watched_page(browser, guard, **options):
     requests and complaints `guard` watches; the context is closed after.
     """
     options.setdefault("viewport", {"width": 1400, "height": 1000})
+    # As a reader whose system asks for less motion: the map jumps where it would fly, and no
+    # test waits for a flight (test_present_browser.py checks the flight too).
+    options.setdefault("reduced_motion", "reduce")
     context = browser.new_context(**options)
     try:
         context.route("**/*", guard.route)

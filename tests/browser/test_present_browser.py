@@ -231,6 +231,32 @@ def test_presentation_steps_through_the_pairings_by_keyboard(page, app):
     expect(frame.locator(".coopmap-steps")).to_have_attribute("data-step", "3")
 
 
+# The views the map passes through: a flight goes through many, a jump through one.
+COUNT_MOVES = """() => {
+  window.moves = 0;
+  map.on("move", () => { window.moves += 1; });
+}"""
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_a_step_flies_unless_the_reader_asks_for_less_motion(browser, guard, app, motion):
+    """→ flies to the next pairing, through the views between; a reader whose system asks
+    for less motion (the tests' browser does, by default) gets the same view at once.
+    """
+    with watched_page(browser, guard, reduced_motion=motion) as page:
+        open_map(page, f"{app}/?present=true&{TERRITORIES}")
+        wait_for_counts(page, lines=TERRITORY_PAIRINGS)
+        focus_the_page(page)
+        frame = map_frame(page)
+        frame.evaluate(COUNT_MOVES)
+        check_step(step(page, "ArrowRight", 1), 1, TERRITORY_PAIRINGS)
+        moves = frame.evaluate("window.moves")
+    if motion == "reduce":
+        assert moves == 1, "one jump"
+    else:
+        assert moves > 5, "a flight, seen on its way"
+
+
 def test_leaving_presentation_mode_brings_back_the_sidebar(page, app):
     """ "Quitter la présentation" gives back the sidebar, the link and the keys of the page."""
     open_map(page, f"{app}/?present=true")

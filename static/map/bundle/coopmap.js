@@ -503,7 +503,7 @@
       if (first && !map.coopmap.openedAtView) {
         map.fitBounds(target, L.extend({animate: false}, options));
       }
-      else if (!first) map.flyToBounds(target, L.extend({duration: 0.8}, options));
+      else if (!first) map.flyToBounds(target, coopmap.flight(L.extend({duration: 0.8}, options)));
       map.fire("coopmap:drawn");  // for the step-through, which may fly on to its step
     });
   }
@@ -562,6 +562,13 @@
     var beside = [[clear(corners.left), 40], [clear(corners.right), clear(caption)]];
     var padding = zoom(along) >= zoom(beside) ? along : beside;
     return {paddingTopLeft: padding[0], paddingBottomRight: padding[1], maxZoom: 9};
+  };
+
+  // A flight's options, or a jump's for a reader whose system asks for less motion (the
+  // "reduce motion" setting; WCAG 2.3.3): the map lands where the flight would, at once.
+  coopmap.flight = function (options) {
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    return still ? L.extend({}, options, {animate: false}) : options;
   };
 
   // A popup that opens in the clear, whole and off the boxes on the map. Leaflet pans the map to
@@ -919,10 +926,10 @@
       panel.dataset.step = index + 1;
       panel.dataset.steps = all.length;
       panel.dataset.feature = current.feature.id;
-      map.flyToBounds(current.getBounds(), {  // clear of the new caption, at the bottom
+      map.flyToBounds(current.getBounds(), coopmap.flight({  // clear of the new caption
         paddingTopLeft: [80, 80], paddingBottomRight: [80, 80 + panel.offsetHeight],
         maxZoom: 9, duration: 1.2
-      });
+      }));
     }
 
     // "3 of 11", as the catalog words it: each number an isolate (U+2068, U+2069), so that
@@ -952,7 +959,7 @@
       index = -1;
       highlight(steps(), null);
       var all = map.coopmap.frame;
-      map.flyToBounds(all, L.extend({duration: 1.2}, coopmap.framing(map, all)));
+      map.flyToBounds(all, coopmap.flight(L.extend({duration: 1.2}, coopmap.framing(map, all))));
       caption.textContent = labels.step_hint;
       panel.dataset.step = 0;
       delete panel.dataset.feature;
