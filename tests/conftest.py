@@ -2,12 +2,14 @@
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from coopmap import data
+from coopmap import catalog, data
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -29,6 +31,23 @@ def write_rows(path, rows):
         writer.writerows(rows)
 
 
+def new_app():
+    """The app (dashboard.py) in AppTest, not run yet: a test sets its address, session and
+    environment first. A run may take long on a loaded machine: one minute.
+    """
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+@pytest.fixture
+def app(monkeypatch):
+    """The app in AppTest as the tests need it: offline (no Nominatim, the offline basemap),
+    on the shipped data unless the test sets COOPMAP_DATA_DIR. Not run yet.
+    """
+    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
+    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
+    return new_app()
+
+
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped data, loaded once."""
@@ -41,6 +60,24 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def said(key, language="fr", **values):
+    """A catalog message as a regular expression that a notice must match: the `values` given
+    are filled in, and any other placeholder matches any text. A test names what a page says by
+    its catalog key, so that rewording a message does not break the tests that look for it.
+    """
+    entry = catalog.STRINGS[key][language]
+    forms = entry if isinstance(entry, tuple) else (entry,)
+    pattern = "|".join(
+        re.sub(
+            r"\\\{(\w+)\\\}",
+            lambda m: re.escape(str(values[m[1]])) if m[1] in values else ".+?",
+            re.escape(form),
+        )
+        for form in forms
+    )
+    return re.compile(f"(?:{pattern})", re.DOTALL)
 
 
 def script_calls(script, function):

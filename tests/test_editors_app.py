@@ -5,12 +5,11 @@ import io
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from coopmap import data, publish, throttle, upload
 from coopmap.catalog import STRINGS
 
-from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, ROOT, sign_in
+from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, new_app, said, sign_in
 
 
 def _text(key, **values):
@@ -41,13 +40,10 @@ def _list_with_one_new_pairing():
 
 
 @pytest.fixture
-def app(data_copy, editors_file, monkeypatch):
+def app(app, data_copy, editors_file, monkeypatch):
+    """The app on a copy of the data that its editor may change, run once."""
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
-    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.run()
-    return app
+    return app.run()
 
 
 def _upload(app, content):
@@ -74,16 +70,17 @@ def test_an_editor_publishes_an_addition_then_restores_the_data_before(app, data
     _upload(app, _list_with_one_new_pairing())
     sign_in(app)
     assert _text("signed_in_as", name=EDITOR) in [m.value for m in app.markdown]
-    assert [e.label for e in app.expander if e.label.startswith("1 partenariat ajouté")]
+    assert [e.label for e in app.expander if said("change_added", count=1).match(e.label)]
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     assert _text("saved", number=2) in _shown(app, "success")
     assert NEW in set(pd.read_csv(data_copy / data.PARTNERSHIPS_FILE, dtype=str).pairing_id)
 
     app.switch_page("pages/history.py").run()
-    titles = [e.label for e in app.expander if e.label.startswith("Version")]
-    assert titles[0].startswith("Version 2 — publication, par alice")
-    assert titles[1].startswith("Version 1 — données d'origine")
+    titles = [e.label for e in app.expander if said("version_title").match(e.label)]
+    kinds = _text("kind_save"), _text("kind_origin")
+    assert said("version_title", number=2, kind=kinds[0], who=EDITOR).match(titles[0])
+    assert said("version_title", number=1, kind=kinds[1]).match(titles[1])
     app.button(key="restore-1").click().run()
     assert _text("restored", number=1, new=3) in _shown(app, "success")
     now = _fingerprints(data_copy)
@@ -119,7 +116,7 @@ def test_a_publication_from_data_that_changed_since_is_refused(app, data_copy):
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     [error] = _shown(app, "error")
-    assert error.startswith("Les données publiées ont changé") and "par bob" in error
+    assert said("stale_data").match(error) and "bob" in error
     assert _fingerprints(data_copy) == written
 
 
@@ -208,6 +205,6 @@ def test_the_app_finishes_a_publish_that_a_killed_server_left_half_done(data_cop
     (data_copy / publish.HISTORY / publish.PENDING).write_text(str(version.number))
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(data_copy))
     monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    new_app().run()
     assert publish.fingerprint(data_copy) == publish.versions(data_copy)[-1].fingerprint
     assert not (data_copy / publish.HISTORY / publish.PENDING).exists()

@@ -4,13 +4,10 @@ import datetime
 import pickle
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from benchmarks.generate import generate
 from coopmap import locales, publish
 from coopmap.catalog import LANGUAGES, STRINGS, Message, say, text
-
-from conftest import ROOT
 
 DAY = datetime.date(2026, 12, 3)
 
@@ -115,11 +112,9 @@ def many_pairings(tmp_path_factory):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_counts_on_the_map_page_are_written_in_the_reader_s_language(
-    many_pairings, monkeypatch, language
+    app, many_pairings, monkeypatch, language
 ):
     monkeypatch.setenv("COOPMAP_DATA_DIR", str(many_pairings))
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.session_state["language"] = language
     app.run()
     assert not app.exception

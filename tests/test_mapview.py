@@ -5,17 +5,20 @@ these tests read the calls' JSON as the browser will (`script_calls`).
 
 import json
 import re
+from collections import Counter
 
 import folium
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from coopmap import assets, mapview
+from coopmap import assets, data, mapview
 from coopmap.catalog import STRINGS
 from coopmap.palette import PALETTES
 from coopmap.summary import region_group
 from coopmap.text import escape
 
-from conftest import script_calls
+from conftest import DATA_DIR, script_calls
 
 LABELS = {key: value["fr"] for key, value in STRINGS.items()}
 LABELS["types"] = {}
@@ -146,10 +149,38 @@ def test_links_of_one_place_fan_out(shipped):
     assert [lines["bend"][i] for i in by_longitude] == [0.12, 0.19, 0.26]
 
 
-def test_places_are_sized_by_their_number_of_partners(shipped):
-    places = _table(shipped)["places"]
-    radius = dict(zip(places["name"], places["radius"]))
-    assert radius["Oujda"] == round(4 + 3 * 3**0.5, 1) > radius["Taliouine"] == 7
+SHIPPED = data.load(DATA_DIR)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.sampled_from(range(len(SHIPPED.partnerships))), min_size=1))
+@example(set(range(len(SHIPPED.partnerships))))  # every pairing: every shared point
+def test_a_circle_grows_with_its_partners_and_stays_within_bounds(rows):
+    """For any selection of pairings: a place with more partners has a larger circle, places
+    with as many have the same one, and every circle is big enough to click and small enough
+    to leave its lines in sight. Places that share a point (a métropole at its seat, the
+    commune of the same town) are rings, each around the next, all of them seen.
+    """
+    table = _table(SHIPPED, partnerships=SHIPPED.partnerships.iloc[sorted(rows)])
+    places, lines = table["places"], table["lines"]
+    partners = Counter(lines["morocco"] + lines["france"])
+    points = Counter(zip(places["latitude"], places["longitude"]))
+    alone = {count: [] for count in partners.values()}
+    for i, point in enumerate(zip(places["latitude"], places["longitude"])):
+        if i in partners and points[point] == 1:
+            alone[partners[i]].append(places["radius"][i])
+    sizes = [set(radii) for _, radii in sorted(alone.items()) if radii]
+    assert all(len(size) == 1 for size in sizes), "as many partners, the same circle"
+    ordered = [size.pop() for size in sizes]
+    assert ordered == sorted(set(ordered)), "more partners, a larger circle"
+    assert all(6 <= radius <= 24 for radius in places["radius"] if radius is not None)
+    for point in (point for point, count in points.items() if count > 1 and None not in point):
+        rings = sorted(
+            radius
+            for radius, at in zip(places["radius"], zip(places["latitude"], places["longitude"]))
+            if at == point
+        )
+        assert all(outer - inner >= 2 for inner, outer in zip(rings, rings[1:])), rings
 
 
 def test_a_place_is_sent_once_however_many_pairings_name_it(shipped):

@@ -4,7 +4,6 @@ import importlib.util
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from test_app import _drawing
 
 from coopmap import data, filters, mapview, place_names
@@ -162,9 +161,7 @@ def test_an_arabic_reader_sees_the_arabic_names_and_the_keys_stay(shipped):
     assert found == "MA:commune urbaine:Casablanca"
 
 
-def test_the_map_page_in_arabic_draws_the_arabic_names(monkeypatch, shipped):
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+def test_the_map_page_in_arabic_draws_the_arabic_names(app, shipped):
     app.session_state["language"] = "ar"
     app.run()
     assert not app.exception
@@ -207,12 +204,12 @@ def test_an_arabic_reader_sees_the_moroccan_regions_in_arabic(shipped):
     assert places.region_current["FR:commune:Lille"] == "Hauts-de-France"
 
 
-def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monkeypatch, shipped):
+def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(
+    app, monkeypatch, shipped
+):
     """Labels in Arabic, in Arabic order; the value, the link and the filter in the files'
     names; a region clicked on the map (its Arabic label) narrows to that region.
     """
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.query_params["language"] = "ar"
     app.run()
     regions = app.multiselect(key="morocco_regions")
@@ -236,10 +233,8 @@ def test_the_region_filter_in_arabic_shows_arabic_and_keeps_the_files_names(monk
     assert app.metric[0].value == str(len(oriental))
 
 
-def test_the_expertise_page_in_arabic_names_its_territories_in_arabic(monkeypatch, names):
+def test_the_expertise_page_in_arabic_names_its_territories_in_arabic(app, names):
     """A province and two regions of 1997, by the names place_names.csv gives them."""
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     app.session_state["language"] = "ar"
     app.switch_page("pages/expertise.py").run()
     assert not app.exception

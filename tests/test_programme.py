@@ -4,13 +4,12 @@ import re
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 from test_seed_data import SEED
 
 from coopmap import filters, programme
 from coopmap.catalog import LANGUAGES, STRINGS, text
 
-from conftest import DATA_DIR, ROOT, read_rows
+from conftest import DATA_DIR, read_rows
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +100,9 @@ def test_every_section_of_the_programme_is_in_every_language():
 
 
 @pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    return at
+def app(app):
+    """The app, run once: the tests go to their page from the map."""
+    return app.run()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -7,6 +7,8 @@ import io
 import json
 import re
 import string
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -120,9 +122,39 @@ def test_pages_hold_no_literal_text(path):
                 assert not isinstance(argument, ast.Constant), f"{path.name}:{node.lineno}"
 
 
-def test_the_domain_package_does_not_import_streamlit():
-    for path in (ROOT / "coopmap").rglob("*.py"):
-        assert "import streamlit" not in path.read_text(encoding="utf-8"), path.name
+def _imported(tree):
+    """The top-level packages a module's code imports, wherever the import statement is."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "coopmap").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_the_domain_package_does_not_import_streamlit(path):
+    """Nor its components (streamlit_folium): the domain runs from a command line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert not {"streamlit", "streamlit_folium"} & set(_imported(tree))
+
+
+def test_importing_the_whole_domain_loads_no_streamlit():
+    """What the statements cannot show: an import through another package."""
+    modules = [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in sorted((ROOT / "coopmap").rglob("*.py"))
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0].startswith('streamlit')))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]"
 
 
 def test_readme_documents_every_setting():

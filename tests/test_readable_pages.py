@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from coopmap import (
     assets,
@@ -30,17 +29,10 @@ from coopmap import (
 from coopmap.catalog import LANGUAGES, STRINGS, text
 from coopmap.filters import Selection
 
-from conftest import ROOT, read_rows
+from conftest import read_rows
 
 DAY = datetime.date(2026, 12, 2)
 FILTER_KEYS = ("division", "morocco_regions", "levels", "search", "reset_sidebar")
-
-
-@pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("COOPMAP_ONLINE_GEOCODING", "false")
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
 
 
 def _open(app, page, **query):

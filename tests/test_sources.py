@@ -8,12 +8,11 @@ the app's own reading cannot hide a mistake in the data.
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from coopmap import data, sources
 from coopmap.catalog import STRINGS
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import read_rows, write_rows
 
 URL = re.compile(r"https?://[^\s/]+\.\S+")
 YEAR = re.compile(r"19[5-9]\d|20\d\d")
@@ -117,13 +116,10 @@ def _counted_from_the_files(pairings, pages):
     }
 
 
-def test_the_map_page_counts_pairings_by_source_and_year_as_the_files_do(
-    pairings, pages, monkeypatch
-):
+def test_the_map_page_counts_pairings_by_source_and_year_as_the_files_do(pairings, pages, app):
     """The metrics and their caption, with no filter and with each source chosen."""
-    monkeypatch.setenv("COOPMAP_BASEMAP", "offline")
     counted = _counted_from_the_files(pairings, pages)
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    app.run()
     caption = STRINGS["dated_counts"]["fr"].format(**counted)
     assert caption in [c.value for c in app.caption]
     assert app.metric[0].value == str(len(pairings))

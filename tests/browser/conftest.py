@@ -19,6 +19,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, running_app
 
+from . import screens
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -125,6 +127,20 @@ def start_app(tmp_path_factory, browser):
 
 
 @pytest.fixture(scope="session")
+def app(tmp_path_factory, browser):
+    """The app on the shipped data with its offline basemap: the one server that the modules
+    which only read the shipped data share (one per test worker). A module that needs a server
+    of its own (other data, online tiles, a server no session has opened) uses `start_app`.
+    """
+    log_path = tmp_path_factory.mktemp("app") / "streamlit.log"
+    try:
+        with running_app(log_path) as url:
+            yield url
+    except AppDidNotStart as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright, which has no browser of its own here.
 
@@ -220,6 +236,15 @@ def watched_page(browser, guard, **options):
         yield new_page
     finally:
         context.close()
+
+
+@pytest.fixture
+def screen(request, browser, guard):
+    """A page on the screen that the test's parameter names (screens.SCREENS; parametrize
+    "screen" with indirect=True), and that name, for the screenshots.
+    """
+    with watched_page(browser, guard, **screens.options(request.param)) as new_page:
+        yield new_page, request.param
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from coopmap import sources
 from coopmap.catalog import text
 
 from .conftest import DATA_DIR, watched_page
+from .screens import inside
 from .test_map_browser import (
     ARTIFACTS,
     MAP_IFRAME,
@@ -23,7 +24,7 @@ from .test_map_browser import (
     open_page,
     shipped_pairings,
 )
-from .test_screens_browser import box_in_page, inside
+from .test_screens_browser import box_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +52,6 @@ TEXT_AND_BOX = """element => {
   }
   return [element.getBoundingClientRect().toJSON(), {left, right}];
 }"""
-
-
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
 
 
 def pairings_metric(page):

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from coopmap.catalog import text
 
 from .conftest import watched_page
+from .screens import SCREENS, contains, options, overlap
 from .test_map_browser import (
     ARTIFACTS,
     MAP_IFRAME,
@@ -25,13 +26,6 @@ from .test_map_browser import (
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"is_mobile": True, "has_touch": True}
-SCREENS = {
-    "1280x720": {"width": 1280, "height": 720},
-    "1366x768": {"width": 1366, "height": 768},
-    "1920x1080": {"width": 1920, "height": 1080},
-    "phone-390x844": {"width": 390, "height": 844},
-}
 SHOTS = ARTIFACTS / "fold"
 CORNERS = {  # (latitude, longitude)
     "Dunkirk": (51.03, 2.37),
@@ -68,30 +62,8 @@ CIRCLES = """() => {
 VIEW = "() => [map.getCenter().lat.toFixed(3), map.getCenter().lng.toFixed(3), map.getZoom()]"
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 def screen_page(browser, guard, name):
-    options = {"viewport": SCREENS[name]} | (PHONE if name.startswith("phone") else {})
-    return watched_page(browser, guard, **options)
-
-
-def contains(box, point):
-    return (
-        box["x"] <= point["x"] <= box["x"] + box["width"]
-        and box["y"] <= point["y"] <= box["y"] + box["height"]
-    )
-
-
-def overlap(a, b):
-    return (
-        a["x"] < b["x"] + b["width"]
-        and b["x"] < a["x"] + a["width"]
-        and a["y"] < b["y"] + b["height"]
-        and b["y"] < a["y"] + a["height"]
-    )
+    return watched_page(browser, guard, **options(name))
 
 
 def settle(page):

@@ -13,12 +13,13 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import watched_page
+from .screens import options
 from .test_map_browser import map_frame, open_map
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PHONE = options("phone-390x844")
 
 
 def open_sidebar(page):
@@ -37,11 +38,6 @@ WHERE = {
     "sidebarClose": "phone-sidebar-open",  # the open sidebar's close button, on a phone
 }
 MATCHES = "selector => document.querySelectorAll(selector).length"
-
-
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
 
 
 @pytest.mark.parametrize("state", list(STATES))

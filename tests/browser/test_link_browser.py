@@ -31,11 +31,6 @@ FES_LINES = drawn_lines(FES)
 FES_PARTNERS = len(partner_names(FES, place_id(FES, "Fès")))
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 # The view to a tenth of a degree: resizing the map to its frame moves it by a pixel or so.
 MAP_VIEW = """() => [Math.round(map.getCenter().lat * 10) / 10,
                      Math.round(map.getCenter().lng * 10) / 10, map.getZoom()]"""

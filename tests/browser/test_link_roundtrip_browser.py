@@ -128,11 +128,6 @@ ZOOM_A_QUARTER_AROUND = """at => new Promise(done => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 def town_types(language):
     """The labels `language` gives the authority types of towns (data/authority_types.csv)."""
     rows = read_csv(DATA_DIR / "authority_types.csv")

@@ -336,11 +336,6 @@ def hostile_agreement():
 
 
 @pytest.fixture(scope="module")
-def shipped_app(start_app):
-    return start_app()
-
-
-@pytest.fixture(scope="module")
 def fresh_app(start_app):
     """The app as a presentation screen finds it: just started, no session opened yet."""
     return start_app()
@@ -360,7 +355,7 @@ def online_app(start_app):
 OUJDA = "Oujda"  # a Moroccan town with several partners, all of them towns
 
 
-def test_map_draws_filters_and_selects_pairings(page, shipped_app):
+def test_map_draws_filters_and_selects_pairings(page, app):
     """The shipped data end to end: every pairing drawn, a click lists partners, filters narrow."""
     pairings = shipped_pairings()
     assert len(pairings) == len(read_csv(DATA_DIR / "partnerships.csv"))  # no row left out
@@ -369,7 +364,7 @@ def test_map_draws_filters_and_selects_pairings(page, shipped_app):
     oujda = place_id(pairings, OUJDA)
     partners = partner_names(pairings, oujda)
     assert len(partners) > 1
-    open_map(page, shipped_app)
+    open_map(page, app)
     wait_for_counts(page, lines=everything)
     expect(pairings_metric(page)).to_have_text(str(len(pairings)))
 
@@ -410,10 +405,10 @@ def test_map_draws_filters_and_selects_pairings(page, shipped_app):
     expect(pairings_metric(page)).to_have_text(str(len(pairings)))
 
 
-def test_reset_clears_the_filter_widgets(page, shipped_app):
+def test_reset_clears_the_filter_widgets(page, app):
     """After "Réinitialiser les filtres" the search field is empty and stays so at a rerun."""
     pairings = shipped_pairings()
-    open_map(page, shipped_app)
+    open_map(page, app)
     search(page, "fes")
     wait_for_counts(page, lines=drawn_lines(shipped_pairings(search="fes")))
     page.get_by_role("button", name="Réinitialiser les filtres").click()

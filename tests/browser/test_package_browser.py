@@ -15,8 +15,8 @@ from .test_map_browser import DATA_DIR, open_page
 pytestmark = pytest.mark.browser
 
 
-def test_the_downloaded_package_validates(page, start_app, tmp_path):
-    open_page(page, f"{start_app()}/about")
+def test_the_downloaded_package_validates(page, app, tmp_path):
+    open_page(page, f"{app}/about")
     with page.expect_download() as download:
         page.get_by_role("button", name=text("package_download", "fr")).click()
     assert download.value.suggested_filename == package.file_name(DATA_DIR, date.today())

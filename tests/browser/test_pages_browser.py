@@ -47,11 +47,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 def go_to(page, key, language):
     """Follow the sidebar's link to a page and wait for its script to finish."""
     title = STRINGS[PAGES[key][0]][language]

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from coopmap.catalog import text
 
-from .conftest import watched_page
+from .screens import inside, overlap
 from .test_map_browser import (
     ARTIFACTS,
     LAYER_POSITIONS,
@@ -26,14 +26,6 @@ from .test_map_browser import (
 
 pytestmark = pytest.mark.browser
 
-SCREENS = {
-    "1366x768": {"viewport": {"width": 1366, "height": 768}},
-    "phone-390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 SHOTS = ARTIFACTS / "popups"
 # Every box on the map, by its selector, in the page's viewport (Playwright's boxes).
 BOXES = ".leaflet-control, .coopmap-steps"
@@ -42,36 +34,6 @@ ON_TOP_IS_POPUP = """([x, y]) => {
   const element = document.elementFromPoint(x, y);
   return element !== null && element.closest(".leaflet-popup") !== null;
 }"""
-
-
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request, browser, guard):
-    with watched_page(browser, guard, **SCREENS[request.param]) as page:
-        yield page, request.param
-
-
-def overlap(a, b):
-    """Whether two boxes share more than a pixel's edge."""
-    return (
-        a["x"] < b["x"] + b["width"] - 1
-        and b["x"] < a["x"] + a["width"] - 1
-        and a["y"] < b["y"] + b["height"] - 1
-        and b["y"] < a["y"] + a["height"] - 1
-    )
-
-
-def inside(inner, outer, slack=0.5):
-    return (
-        inner["x"] >= outer["x"] - slack
-        and inner["y"] >= outer["y"] - slack
-        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
-        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack
-    )
 
 
 def centre(box):
@@ -111,6 +73,7 @@ def steady_box(locator, timeout=10_000):
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("screen", ["1366x768", "phone-390x844"], indirect=True)
 def test_a_line_s_popup_opens_whole_and_closes(screen, app, language):
     page, name = screen
     phone = name.startswith("phone")
@@ -137,7 +100,9 @@ def test_a_line_s_popup_opens_whole_and_closes(screen, app, language):
     for control in frame.locator(BOXES).all():
         if control.is_visible():
             covered = control.evaluate("box => box.className")
-            assert not overlap(box, control.bounding_box()), f"the popup is clear of {covered}"
+            assert not overlap(box, control.bounding_box(), edge=1), (
+                f"the popup is clear of {covered}"
+            )
     for tooltip in frame.locator(".leaflet-tooltip").all():
         expect(tooltip).not_to_be_visible()
     # What the eye meets at the popup's title and its ×: the popup, nothing over it.

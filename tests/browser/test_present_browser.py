@@ -127,11 +127,6 @@ APP_BACKGROUND = (
 )
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 @contextlib.contextmanager
 def flight(frame):
     """Wait, after the block, until the map has landed from the fly the block started.

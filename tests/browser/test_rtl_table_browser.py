@@ -16,10 +16,10 @@ from coopmap import sources
 from coopmap.catalog import LANGUAGES, text
 
 from .conftest import watched_page
+from .screens import inside, options, overlap
 from .test_accessibility_browser import axe_violations
 from .test_arabic_browser import CHARACTER_X
 from .test_map_browser import ARTIFACTS, map_frame, open_map, open_page, rerun, shipped_pairings
-from .test_screens_browser import PHONE, inside
 
 pytestmark = pytest.mark.browser
 
@@ -30,21 +30,6 @@ DIRECTIONS = {"fr": "ltr", "en": "ltr", "ar": "rtl"}
 # The search that keeps only the pairing whose three pages on one site were three links named
 # alike (Fès-Meknès – Centre-Val de Loire).
 SAME_SITE = "centre-val"
-
-
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
-def overlap(a, b):
-    """Whether two boxes share any point."""
-    return not (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
 
 
 def says_language(page, language):
@@ -210,7 +195,7 @@ def test_the_step_counter_reads_step_of_total_in_arabic(page, app):
 
 @pytest.fixture
 def phone(browser, guard):
-    with watched_page(browser, guard, viewport={"width": 390, "height": 844}, **PHONE) as page:
+    with watched_page(browser, guard, **options("phone-390x844")) as page:
         yield page
 
 

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from coopmap.catalog import text
 
 from .conftest import watched_page
+from .screens import SCREENS, inside, options
 from .test_map_browser import (
     ARTIFACTS,
     LAYER_POSITIONS,
@@ -26,13 +27,7 @@ from .test_map_browser import (
 
 pytestmark = pytest.mark.browser
 
-SCREENS = {
-    "1280x720": {"width": 1280, "height": 720},
-    "1366x768": {"width": 1366, "height": 768},
-    "1920x1080": {"width": 1920, "height": 1080},
-    "phone-390x844": {"width": 390, "height": 844},
-}
-PHONE = {"is_mobile": True, "has_touch": True}
+ON_EVERY_SCREEN = pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
 SHOTS = ARTIFACTS / "screens"
 # How far the map is from the tightest frame of what it draws: 0 when it is framed as tightly as
 # Leaflet can, 1 when one zoom level out. Also whether all of it is in view.
@@ -51,34 +46,12 @@ FRAMING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request, browser, guard):
-    """A page on one screen (a phone: touch, mobile), and the screen's name."""
-    name = request.param
-    options = {"viewport": SCREENS[name]} | (PHONE if name.startswith("phone") else {})
-    with watched_page(browser, guard, **options) as page:
-        yield page, name
-
-
 def box_in_page(page, selector):
     """The box of an element of the map's iframe, in the page's viewport (Playwright's)."""
     return map_frame(page).locator(selector).first.bounding_box()
 
 
-def inside(inner, outer, slack=0.5):
-    return (
-        inner["x"] >= outer["x"] - slack
-        and inner["y"] >= outer["y"] - slack
-        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
-        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack
-    )
-
-
+@ON_EVERY_SCREEN
 def test_the_presentation_caption_and_legend_are_inside_the_map_and_on_screen(screen, app):
     page, name = screen
     open_map(page, f"{app}/?present=true")
@@ -98,6 +71,7 @@ def test_the_presentation_caption_and_legend_are_inside_the_map_and_on_screen(sc
     wait_for_map(page, FRAMING, {"inView": True})
 
 
+@ON_EVERY_SCREEN
 def test_the_map_frames_what_a_filter_keeps(screen, app):
     page, name = screen
     open_map(page, f"{app}/?morocco_regions=Fès-Meknès")
@@ -106,6 +80,7 @@ def test_the_map_frames_what_a_filter_keeps(screen, app):
     page.screenshot(path=SHOTS / f"filter-fes-meknes-{name}.png")
 
 
+@ON_EVERY_SCREEN
 def test_a_click_on_fes_selects_the_town(screen, app):
     page, name = screen
     frame = open_map(page, f"{app}/")
@@ -127,7 +102,7 @@ def test_a_click_on_fes_selects_the_town(screen, app):
 
 
 def test_a_vertical_swipe_over_the_map_on_a_phone_scrolls_the_page(browser, guard, app):
-    with watched_page(browser, guard, viewport=SCREENS["phone-390x844"], **PHONE) as page:
+    with watched_page(browser, guard, **options("phone-390x844")) as page:
         frame = open_map(page, f"{app}/")
         wait_for_map(page, FRAMING, {"inView": True})
         legend = frame.locator(".coopmap-legend")
@@ -154,7 +129,7 @@ def test_a_vertical_swipe_over_the_map_on_a_phone_scrolls_the_page(browser, guar
 
 
 def test_a_search_on_a_phone_closes_the_sidebar_over_the_map(browser, guard, app):
-    with watched_page(browser, guard, viewport=SCREENS["phone-390x844"], **PHONE) as page:
+    with watched_page(browser, guard, **options("phone-390x844")) as page:
         open_map(page, f"{app}/")
         page.get_by_test_id("stExpandSidebarButton").click()
         sidebar = page.get_by_test_id("stSidebar")

@@ -53,11 +53,6 @@ def data_folder(tmp_path_factory, name, spoil):
 
 
 @pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
-@pytest.fixture(scope="module")
 def broken_programme_app(start_app, tmp_path_factory):
     """programme_figures.csv with a value that is no number ("1er" for "1")."""
 

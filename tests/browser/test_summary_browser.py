@@ -70,11 +70,6 @@ def _slanted_apart(labels, font=13):
     return all((after - before) * sine >= font for before, after in zip(ends, ends[1:]))
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 @pytest.mark.parametrize(
     ("name", "query", "regions"),
     [("all", "", ()), ("souss-massa", "?morocco_regions=Souss-Massa", ("Souss-Massa",))],

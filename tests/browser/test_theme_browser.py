@@ -48,11 +48,6 @@ def choose_theme(page, name):
     page.keyboard.press("Escape")
 
 
-@pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
 def test_switching_the_theme_recolours_the_same_map(browser, guard, app):
     with watched_page(browser, guard, color_scheme="light") as page:
         open_map(page, app)

@@ -57,11 +57,6 @@ REACHED = "year => Number(document.querySelector('.coopmap-timeline').dataset.ye
 
 
 @pytest.fixture(scope="module")
-def app(start_app):
-    return start_app()
-
-
-@pytest.fixture(scope="module")
 def pairings():
     """The shipped pairings as the app reads them (with `source_groups`, which filters need)."""
     return data.load(DATA_DIR).partnerships
