@@ -14,14 +14,15 @@ checked against the data folder's regions and types and placed in its geocoding 
 import argparse
 import getpass
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import data, editors, package, place_names, programme, settings, upload
 from .exc import CoopMapError
-from .geocode import fill_cache, online_source
+from .geocode import Outcome, fill_cache, online_source
 
 
-def _validate(dataset):
+def _validate(dataset: data.Dataset) -> int:
     for problem in dataset.problems:
         print(f"{problem.severity}: {problem}")
     unnamed = place_names.missing(dataset.places)
@@ -38,10 +39,10 @@ def _validate(dataset):
     return 1 if errors else 0
 
 
-def _geocode(dataset, data_dir, offline):
+def _geocode(dataset: data.Dataset, data_dir: Path, offline: bool) -> int:
     online = None if offline else online_source()
 
-    def progress(done, total, outcome):
+    def progress(done: int, total: int, outcome: Outcome) -> None:
         print(
             f"[{done}/{total}] {outcome.place_id}: {outcome.status} ({outcome.reason})", flush=True
         )
@@ -57,7 +58,7 @@ def _geocode(dataset, data_dir, offline):
     return 0 if placed == len(outcomes) else 1
 
 
-def _add_editor(name, from_stdin):
+def _add_editor(name: str, from_stdin: bool) -> int:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -71,7 +72,8 @@ def _add_editor(name, from_stdin):
     return 0
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
+    assert __doc__ is not None  # the usage, above
     parser = argparse.ArgumentParser(prog="python -m coopmap", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for command in ("validate", "geocode"):

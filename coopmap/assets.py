@@ -11,11 +11,16 @@ from pathlib import Path
 # In the repository, static/ beside the package; installed (`pip install .`), the same files
 # as the package `coopmap_static`.
 _CHECKOUT = Path(__file__).resolve().parent.parent / "static"
-STATIC_DIR = (
-    _CHECKOUT
-    if _CHECKOUT.is_dir()
-    else Path(importlib.util.find_spec("coopmap_static").submodule_search_locations[0])
-)
+
+
+def _installed() -> Path:
+    """The folder of the package `coopmap_static`, as `pip install .` put it."""
+    spec = importlib.util.find_spec("coopmap_static")
+    assert spec is not None and spec.submodule_search_locations is not None
+    return Path(spec.submodule_search_locations[0])
+
+
+STATIC_DIR = _CHECKOUT if _CHECKOUT.is_dir() else _installed()
 STATIC_URL = "/app/static"
 
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
@@ -26,7 +31,7 @@ MAP_CSS = f"{STATIC_URL}/coopmap.css"
 BASEMAP_URL = f"{STATIC_URL}/map/basemap.geojson"
 
 
-def script_url(name):
+def script_url(name: str) -> str:
     """The URL of one of the map's scripts, static/map/<name>.js."""
     return f"{STATIC_URL}/map/{name}.js"
 
@@ -39,7 +44,7 @@ BUNDLE_URL = f"{STATIC_URL}/map/bundle/coopmap.js"
 FIRST_SCRIPT = "host"  # the others reach Streamlit's page through it
 
 
-def map_bundle():
+def map_bundle() -> str:
     """The text of the bundle: host.js, then the other scripts of static/map/ by name."""
     sources = sorted(
         (STATIC_DIR / "map").glob("*.js"), key=lambda p: (p.stem != FIRST_SCRIPT, p.name)
@@ -49,7 +54,7 @@ def map_bundle():
     return header + "\n".join(parts)
 
 
-def path_of(url):
+def path_of(url: str) -> Path:
     """The file behind a URL under STATIC_URL."""
     return STATIC_DIR / url.removeprefix(f"{STATIC_URL}/")
 

@@ -10,13 +10,14 @@ one rename. The folder is flushed too, so that the rename itself survives a powe
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK = os.umask(0o022)  # read once, at import, while no other thread can be writing files
 os.umask(_UMASK)
 
 
-def write_bytes(path, content):
+def write_bytes(path: str | Path, content: bytes) -> None:
     """Replace the file at `path` by `content` (bytes), atomically and durably."""
     path = Path(path)
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK
@@ -34,7 +35,7 @@ def write_bytes(path, content):
     sync_folder(path.parent)
 
 
-def sync_folder(folder):
+def sync_folder(folder: str | Path) -> None:
     """Flush `folder` itself to disk: the names a rename put there, and not only the files."""
     handle = os.open(folder, os.O_RDONLY)
     try:
@@ -43,14 +44,14 @@ def sync_folder(folder):
         os.close(handle)
 
 
-def leftovers(folder, names=("",)):
+def leftovers(folder: str | Path, names: Iterable[str] = ("",)) -> list[Path]:
     """The temporary files (and staging folders) in `folder` of the files whose names start
     with one of `names` (every one by default): what a killed writer left.
     """
     return [path for name in names for path in Path(folder).glob(f".{name}*.tmp")]
 
 
-def remove_leftovers(folder, names=("",)):
+def remove_leftovers(folder: str | Path, names: Iterable[str] = ("",)) -> None:
     """Delete `leftovers(folder, names)`. Only where no writer is at work (under their lock)."""
     for path in leftovers(folder, names):
         shutil.rmtree(path) if path.is_dir() else path.unlink()

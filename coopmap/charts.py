@@ -3,6 +3,8 @@ that draw them only, so that a server's first visitor of the map does not wait f
 """
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -17,15 +19,15 @@ MIN_HEIGHT = 160  # px: one region still makes a chart, not a strip
 LABEL_FONT = 13
 
 
-def _axis(**options):
+def _axis(**options: Any) -> alt.Axis:
     """An axis that writes every label in full: none dropped for overlap, none cut short."""
     return alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=LABEL_FONT, **options)
 
 
-def bar_chart(counts, region_title, count_title):
+def bar_chart(counts: pd.DataFrame, region_title: str, count_title: str) -> alt.Chart:
     """`by_region`'s counts as horizontal bars, in the frame's order, one band per region."""
     frame = counts.set_axis([region_title, count_title], axis=1)
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -35,9 +37,10 @@ def bar_chart(counts, region_title, count_title):
         )
         .properties(height=alt.Step(BAND))
     )
+    return chart
 
 
-def heat_map(flows_frame, titles):
+def heat_map(flows_frame: pd.DataFrame, titles: tuple[str, str, str]) -> alt.LayerChart:
     """`flows` as a heat map, Moroccan regions down and French regions across, every region
     labelled; `titles` names the Moroccan, French and count columns.
 
@@ -76,12 +79,15 @@ def heat_map(flows_frame, titles):
     # Sizes by step, not in pixels: Streamlit fits a chart of a fixed height, axes and legend
     # included, which squeezed twelve regions into a third of their bands.
     band = max(BAND, math.ceil(MIN_HEIGHT / len(rows)))
-    return (cells + numbers).properties(
+    chart: alt.LayerChart = (cells + numbers).properties(
         width=alt.Step(BAND + 6), height=alt.Step(band), padding={"top": 12, "left": 8}
     )
+    return chart
 
 
-def year_chart(counts, titles, level_labels):
+def year_chart(
+    counts: pd.DataFrame, titles: tuple[str, str, str], level_labels: Mapping[str, str]
+) -> alt.Chart:
     """`per_year`'s counts as bars stacked by level, one band per year, in the map's colours.
 
     `titles`: (year, level, pairings) axis titles; `level_labels`: {level: its label}.
@@ -95,7 +101,7 @@ def year_chart(counts, titles, level_labels):
         }
     )
     colours = PALETTES["light"]
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -113,3 +119,4 @@ def year_chart(counts, titles, level_labels):
         )
         .properties(height=260)
     )
+    return chart

@@ -12,11 +12,13 @@ import io
 import itertools
 import json
 import zipfile
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from . import assets, atomic, place_names, schema, sources
 from .catalog import Message
@@ -80,7 +82,7 @@ class Problem:
     message: str  # a catalog.Message, except a library's own words (pandera's, pandas')
     severity: str = "error"  # or "warning": the rows still load
 
-    def said(self):
+    def said(self) -> Message:
         """Where (file, row, column) and what, as one Message: a list, so that in a language
         read right to left the place reads from the right, the file first.
         """
@@ -91,11 +93,11 @@ class Problem:
             where.append(Message("problem_column", column=self.column))
         return Message("problem_at", where=where, message=self.message)
 
-    def text(self, language):
+    def text(self, language: str) -> str:
         """In `language`: "ma-liste.csv, ligne 3, colonne year : …"."""
         return self.said().text(language)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.said())
 
 
@@ -105,20 +107,20 @@ class Dataset:
 
     partnerships: pd.DataFrame
     places: pd.DataFrame
-    problems: list = field(default_factory=list)
-    regions: pd.DataFrame = None
-    authority_types: pd.DataFrame = None
-    coordinates: pd.DataFrame = None  # the geocoding cache as read
-    agreement_kinds: pd.DataFrame = None
-    sources: pd.DataFrame = None  # one row per pairing and public page
+    problems: list[Problem] = field(default_factory=list)
+    regions: pd.DataFrame | None = None
+    authority_types: pd.DataFrame | None = None
+    coordinates: pd.DataFrame | None = None  # the geocoding cache as read
+    agreement_kinds: pd.DataFrame | None = None
+    sources: pd.DataFrame | None = None  # one row per pairing and public page
     # Optional columns the file did not have (a list in the older format): saving it must
     # keep the published values of those columns, not blank them.
-    absent_columns: tuple = ()
+    absent_columns: tuple[str, ...] = ()
     # {place_id: name in Arabic script} of the places place_names.csv names.
-    arabic_names: dict = field(default_factory=dict)
+    arabic_names: dict[str, str] = field(default_factory=dict)
 
     @property
-    def region_names(self):
+    def region_names(self) -> dict[str, dict[str, str]]:
         """{division: {Latin name: Arabic name}} of the Moroccan regions in `arabic_names`."""
         return {
             division: {
@@ -131,7 +133,7 @@ class Dataset:
         }
 
 
-def empty():
+def empty() -> Dataset:
     """A `Dataset` with no pairing, shaped like a loaded one: what the pages that do not need
     the pairings work with when the data cannot be read.
     """
@@ -148,7 +150,7 @@ def empty():
     return Dataset(partnerships, places, [], regions, types.astype(str), coordinates, kinds, pages)
 
 
-def type_labels(authority_types, language):
+def type_labels(authority_types: pd.DataFrame, language: str) -> dict[tuple[str, str], str]:
     """{(country, authority_type): its label in `language`}. A type is named in its country:
     a French `région` (of before 2016) is not the Moroccan one (of 1997).
     """
@@ -160,12 +162,12 @@ def type_labels(authority_types, language):
     )
 
 
-def place_id(country, authority_type, name):
+def place_id(country: str, authority_type: str, name: str) -> str:
     """The key of a place: a name alone is not enough (Figuig is a commune and a province)."""
     return f"{country}:{authority_type}:{name}"
 
 
-def _decode(path, raw, notices):
+def _decode(path: Path, raw: bytes, notices: list[Problem]) -> str:
     """The text of a CSV: UTF-8 (with or without BOM), else Windows-1252 with a notice."""
     try:
         return raw.decode("utf-8-sig")
@@ -195,7 +197,7 @@ class Source:
     content: bytes
 
 
-def _contents(source):
+def _contents(source: str | Path | Source) -> tuple[str, bytes]:
     """(name, bytes) of a path or a `Source`."""
     if isinstance(source, Source):
         return source.name, source.content
@@ -206,7 +208,12 @@ def _contents(source):
         raise DataFileError(path.name, Message("problem_no_file")) from None
 
 
-def read_csv(source, columns, notices=None, max_rows=None):
+def read_csv(
+    source: str | Path | Source,
+    columns: Collection[str],
+    notices: list[Problem] | None = None,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
     """Read a CSV (a path or a `Source`) as text, checking that it has `columns`; raise
     DataFileError if not.
 
@@ -232,7 +239,9 @@ def read_csv(source, columns, notices=None, max_rows=None):
     return _tidy(name, frame, columns, max_rows)
 
 
-def _tidy(name, frame, columns, max_rows):
+def _tidy(
+    name: str, frame: pd.DataFrame, columns: Collection[str], max_rows: int | None
+) -> pd.DataFrame:
     """Columns named as written, the ones needed present, the rows within the limit, and the
     cells as stripped text.
     """
@@ -240,10 +249,11 @@ def _tidy(name, frame, columns, max_rows):
         raise DataFileError(name, Message("problem_too_many_rows", count=max_rows))
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_columns(name, frame, columns)
-    return frame.astype(str).apply(lambda column: column.str.strip())
+    stripped: pd.DataFrame = frame.astype(str).apply(lambda column: column.str.strip())
+    return stripped
 
 
-def _check_columns(name, frame, columns):
+def _check_columns(name: str, frame: pd.DataFrame, columns: Collection[str]) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         unknown = [c for c in frame.columns if c not in columns]
@@ -251,18 +261,18 @@ def _check_columns(name, frame, columns):
         raise DataFileError(name, Message("problem_missing_columns", columns=said))
 
 
-def _renamed(column, unknown):
+def _renamed(column: str, unknown: list[str]) -> str:
     """`column`, and the column of the file that looks like it, renamed, if there is one."""
     match = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
     return Message("problem_renamed", column=column, found=match[0]) if match else column
 
 
-def csv_bytes(frame):
+def csv_bytes(frame: pd.DataFrame) -> bytes:
     """`frame` as a data file holds it: UTF-8, comma-separated, `\\n` line ends, no index."""
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def write_csv_atomically(frame, path):
+def write_csv_atomically(frame: pd.DataFrame, path: str | Path) -> None:
     """Write `frame` to `path` so that a crash leaves either the old file or the new one, with
     the file's mode kept (coopmap.atomic): a reader never sees half a file.
     """
@@ -291,7 +301,12 @@ AUTHORITY_TYPE_RULES = {
 }
 
 
-def read_checked(path, rules, notices, unique=()):
+def read_checked(
+    path: str | Path,
+    rules: Mapping[str, Sequence[schema.Rule]],
+    notices: list[Problem],
+    unique: Sequence[str] = (),
+) -> tuple[pd.DataFrame, list[Problem]]:
     """A data file read (see `read_csv`) and checked against its `rules` (schema.Rule lists by
     column) and `unique` key: the rows that keep them, and a `Problem` for each value that
     breaks one.
@@ -302,7 +317,13 @@ def read_checked(path, rules, notices, unique=()):
     return valid, [Problem(path.name, row, column, message) for row, column, message in found]
 
 
-def validate_partnerships(frame, regions, authority_types, file, agreement_kinds=None):
+def validate_partnerships(
+    frame: pd.DataFrame,
+    regions: pd.DataFrame,
+    authority_types: pd.DataFrame,
+    file: str,
+    agreement_kinds: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Split `frame` into the rows that pass every rule of `schema` and the problems found."""
     reference = schema.Reference.from_frames(regions, authority_types, agreement_kinds)
     frame, formulas = refuse_formulas(frame, file)
@@ -311,7 +332,7 @@ def validate_partnerships(frame, regions, authority_types, file, agreement_kinds
 
 
 @functools.cache
-def territories():
+def territories() -> dict[str, BaseGeometry]:
     """Morocco's and France's outlines as the basemap draws them (shapely geometries).
 
     Read once per process: the file is an asset of the app, not an editable data file.
@@ -322,13 +343,15 @@ def territories():
     return {code: shape(outlines[name]) for code, name in schema.COUNTRY_NAMES.items()}
 
 
-def validate_coordinates(frame, file=COORDINATES_FILE):
+def validate_coordinates(
+    frame: pd.DataFrame, file: str = COORDINATES_FILE
+) -> tuple[pd.DataFrame, list[Problem]]:
     frame, formulas = refuse_formulas(frame, file)
     valid, found = schema.validate_coordinates(frame, territories(), FIRST_DATA_ROW)
     return valid, formulas + [Problem(file, row, column, message) for row, column, message in found]
 
 
-def refuse_formulas(frame, file):
+def refuse_formulas(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The rows of `frame` (numbered from 0) with no cell that a spreadsheet would run as a
     formula (schema.is_formula), and a Problem for each such cell: such a cell is refused as a
     bad cell, never stored, neutralised or not, since a changed value would be a silent edit.
@@ -339,11 +362,11 @@ def refuse_formulas(frame, file):
         for position, cell in enumerate(frame[column])
         if schema.is_formula(cell)
     ]
-    bad = sorted({problem.row - FIRST_DATA_ROW for problem in problems})
+    bad = sorted({problem.row - FIRST_DATA_ROW for problem in problems if problem.row is not None})
     return frame.drop(index=frame.index[bad]), problems
 
 
-def derive_places(partnerships):
+def derive_places(partnerships: pd.DataFrame) -> pd.DataFrame:
     """One row per place, with its number of partners, from the table of pairings."""
     sides = []
     for side, country in SIDES.items():
@@ -359,7 +382,7 @@ def derive_places(partnerships):
     return places
 
 
-def attach_coordinates(places, coordinates):
+def attach_coordinates(places: pd.DataFrame, coordinates: pd.DataFrame) -> pd.DataFrame:
     """Add latitude, longitude and provenance from the geocoding cache to `places`."""
     coordinates = coordinates.copy()
     coordinates["place_id"] = pd.Series(
@@ -377,7 +400,7 @@ def attach_coordinates(places, coordinates):
     return merged
 
 
-def read_coordinates(path, notices=None):
+def read_coordinates(path: str | Path, notices: list[Problem] | None = None) -> pd.DataFrame:
     """The geocoding cache at `path`, empty if there is none yet."""
     if not Path(path).exists():
         return pd.DataFrame(columns=COORDINATE_COLUMNS).astype(str)
@@ -389,7 +412,12 @@ def read_coordinates(path, notices=None):
 MAX_UNPACKED_BYTES = 50_000_000
 
 
-def read_table(source, columns, notices, max_rows=None):
+def read_table(
+    source: str | Path | Source,
+    columns: Collection[str],
+    notices: list[Problem] | None,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
     """A CSV (see `read_csv`) or an Excel workbook's first sheet, as text, from a path or a
     `Source`. With `max_rows`, reading stops at the first row past it, and the file is refused.
     """
@@ -399,7 +427,7 @@ def read_table(source, columns, notices, max_rows=None):
     return _tidy(name, _read_xlsx(name, raw, max_rows), columns, max_rows)
 
 
-def _read_xlsx(name, raw, max_rows):
+def _read_xlsx(name: str, raw: bytes, max_rows: int | None) -> pd.DataFrame:
     """The first sheet's rows, streamed (openpyxl's read-only mode): at most `max_rows` + 1."""
     from openpyxl import load_workbook  # only a workbook needs it
 
@@ -424,7 +452,12 @@ def _read_xlsx(name, raw, max_rows):
     return pd.DataFrame(cells, columns=named, dtype=str)
 
 
-def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None):
+def load(
+    data_dir: str | Path,
+    partnerships_file: str | Path | Source | None = None,
+    extra_coordinates: pd.DataFrame | None = None,
+    max_rows: int | None = None,
+) -> Dataset:
     """Read every data file of `data_dir` into a checked `Dataset`.
 
     `partnerships_file` (a path or a `Source`; CSV or .xlsx) replaces the folder's
@@ -436,7 +469,7 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
     data_dir = Path(data_dir)
     source = partnerships_file or data_dir / PARTNERSHIPS_FILE
     source = source if isinstance(source, Source) else Path(source)
-    notices = []
+    notices: list[Problem] = []
     regions, wrong_regions = read_checked(
         data_dir / REGIONS_FILE, REGION_RULES, notices, ("country", "region_2013", "region_current")
     )
@@ -516,6 +549,6 @@ def load(data_dir, partnerships_file=None, extra_coordinates=None, max_rows=None
     )
 
 
-def unplaced(places):
+def unplaced(places: pd.DataFrame) -> pd.DataFrame:
     """The places the map cannot draw, for the warning that lists them."""
     return places[places.latitude.isna() | places.longitude.isna()]

@@ -26,7 +26,7 @@ _HASHER = PasswordHasher()
 
 
 @functools.cache
-def _dummy():
+def _dummy() -> str:
     """Checked when a name is unknown, so that a wrong name costs the same time as a wrong
     password. Made at the first sign-in, not at import: a hash takes half a second, and the
     first visitor of a server would wait for it.
@@ -37,7 +37,7 @@ def _dummy():
 class SignInRefused(CoopMapError):
     """A sign-in was refused: wrong name or password, or too many failures (`locked`)."""
 
-    def __init__(self, message, locked=False):
+    def __init__(self, message: str, locked: bool = False) -> None:
         super().__init__(message)
         self.locked = locked
 
@@ -46,16 +46,17 @@ class SignInTooOld(CoopMapError):
     """A write asked on a sign-in older than the `fresh_sign_in_minutes` setting."""
 
 
-def read(path):
+def read(path: str | Path) -> dict[str, dict[str, str]]:
     """{name: {"hash": ..., "added": ...}} of the editors file at `path` ({} if none)."""
     path = Path(path)
     if not path.exists():
         return {}
     with open(path, encoding="utf-8") as f:
-        return json.load(f)
+        editors: dict[str, dict[str, str]] = json.load(f)
+    return editors
 
 
-def add(path, name, password):
+def add(path: str | Path, name: str, password: str) -> None:
     """Add (or give a new password to) editor `name`; the file is written atomically."""
     name = name.strip()
     if not name or len(password) < 12:
@@ -70,11 +71,17 @@ def add(path, name, password):
     os.replace(temporary, path)
 
 
-def _now():
+def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def sign_in(path, name, password, source="localhost", throttle=None):
+def sign_in(
+    path: str | Path,
+    name: str,
+    password: str,
+    source: str = "localhost",
+    throttle: Throttle | None = None,
+) -> str:
     """`name` if the password is theirs; SignInRefused otherwise (and, for a `source` that
     failed `name` too often, even with the right password). `throttle` counts the failures and
     makes the source wait: by default in the file beside the editors file (coopmap.throttle).
@@ -96,7 +103,7 @@ def sign_in(path, name, password, source="localhost", throttle=None):
     return name
 
 
-def is_editor(path, name):
+def is_editor(path: str | Path, name: str | None) -> bool:
     """Whether `name` is (still) an editor of the local file: checked at the moment of
     writing, so that an editor removed from the file can no longer write.
     """

@@ -1,12 +1,19 @@
 """The one exception tree that callers of coopmap catch."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from . import catalog
+
+if TYPE_CHECKING:
+    from .data import Problem  # data raises these errors
 
 
 class CoopMapError(Exception):
     """Base of every error coopmap raises on purpose."""
 
-    def text(self, language):
+    def text(self, language: str) -> str:
         """What a reader of `language` is told (English where no catalog message says it)."""
         return catalog.say(self.args[0] if self.args else "", language)
 
@@ -18,7 +25,9 @@ class DataFileError(CoopMapError):
     good rows still load.
     """
 
-    def __init__(self, name, message):
+    def __init__(
+        self, name: str, message: catalog.Message | list[catalog.Message] | list[Problem]
+    ) -> None:
         """`name`: the file's name, never its full path (a visitor reads this message);
         `message`: a catalog.Message, or a list of them or of Problems (each a line).
         """
@@ -26,7 +35,7 @@ class DataFileError(CoopMapError):
         self.message = message
         super().__init__(self.text("en"))
 
-    def text(self, language):
+    def text(self, language: str) -> str:
         lines = self.message if isinstance(self.message, list) else [self.message]
         said = "\n".join(catalog.say(line, language) for line in lines)
         return catalog.text("problem_at", language, where=self.name, message=said)

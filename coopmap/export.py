@@ -15,19 +15,25 @@ above the header, which would trip programs: what a CSV holds is said by its nam
 full in the .xlsx's first sheet.
 """
 
+from __future__ import annotations
+
+import datetime
 import io
 import json
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol, TypeVar, cast
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import data, locales, place_names
 from .catalog import STRINGS, joined, text
-from .filters import DIVISIONS
+from .filters import DIVISIONS, Selection
 from .sources import years
 from .text import fold
 
@@ -36,25 +42,43 @@ EXCEL_FR_SEPARATOR = ";"
 SLUG_LIMIT = 60  # characters of filters in a file name: enough to tell, short enough to read
 SHEET_LIMIT = 31  # Excel's limit on a sheet's name
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
+# A row of the first sheet of a download (see `about_rows`): a label and its value, or blanks.
+AboutRow = tuple[str | None, str | int | None]
+_T = TypeVar("_T")
 
 
-def sheet_name(title):
+class _PairingRow(Protocol):
+    """A pairing as a row of `Dataset.partnerships` gives it (the columns read here)."""
+
+    pairing_id: str
+    morocco_place_id: str
+    france_place_id: str
+    morocco_name: str
+    france_name: str
+    level: str
+    year: str
+    agreement_kind: str
+    source_text: str
+    source_urls: str
+
+
+def sheet_name(title: str) -> str:
     """`title` as Excel takes a sheet's name: without the characters it refuses, at most
     SHEET_LIMIT characters (a longer or odd name makes Excel "repair" the file).
     """
     return SHEET_FORBIDDEN.sub("", title)[:SHEET_LIMIT]
 
 
-def _listed(cells, language):
+def _listed(cells: pd.Series[str], language: str) -> pd.Series[str]:
     """Cells that hold a list ("Souss-Massa|Drâa-Tafilalet") as `language` writes a list."""
     return cells.map(lambda cell: joined(cell.split(data.REGION_SEPARATOR), language))
 
 
-def _regions(partnerships, side, division, language):
+def _regions(partnerships: pd.DataFrame, side: str, division: str, language: str) -> pd.Series[str]:
     return _listed(partnerships[f"{side}_region_{division}"], language)
 
 
-def _word(prefix, code, language):
+def _word(prefix: str, code: str, language: str) -> str:
     """A code of the data (a precision, a source) as a word of `language`: the catalog's
     `prefix_code`, or the code itself if the catalog has no word for it.
     """
@@ -62,7 +86,9 @@ def _word(prefix, code, language):
     return text(key, language) if key in STRINGS else code
 
 
-def places_frame(places, authority_types, language):
+def places_frame(
+    places: pd.DataFrame, authority_types: pd.DataFrame, language: str
+) -> pd.DataFrame:
     """The places and their points with readable columns in `language`: the country, the
     precision and the source of each point as words, not the cache's codes.
     """
@@ -89,21 +115,27 @@ def places_frame(places, authority_types, language):
     ).reset_index(drop=True)
 
 
-def pairings_frame(partnerships, authority_types, division, language, agreement_kinds=None):
+def pairings_frame(
+    partnerships: pd.DataFrame,
+    authority_types: pd.DataFrame,
+    division: str | None,
+    language: str,
+    agreement_kinds: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The pairings with readable columns in `language`, as shown: regions in `division`;
     with `division=None`, as downloaded: regions in both divisions, each side. Then the year
     and kind of agreement (`agreement_kinds` labels them), which sources name the pairing, the
     line of the 2013 presentation and the pages' addresses (one per line).
     """
     type_label = data.type_labels(authority_types, language)
-    kinds = {}
+    kinds: dict[str, str] = {}
     if agreement_kinds is not None:
         kinds = dict(zip(agreement_kinds.agreement_kind, agreement_kinds[f"label_{language}"]))
 
-    def column(key):
+    def column(key: str) -> str:
         return text(key, language)
 
-    def side(side):
+    def side(side: str) -> dict[str, pd.Series[str] | list[str]]:
         if division:
             regions = {
                 column(f"col_{side}_region"): _regions(partnerships, side, division, language)
@@ -139,12 +171,14 @@ def pairings_frame(partnerships, authority_types, division, language, agreement_
     ).reset_index(drop=True)
 
 
-def _slug(words):
+def _slug(words: Iterable[str]) -> str:
     """`words` as one ASCII file-name part: "Souss-Massa", "Fès" -> "souss-massa-fes"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(" ".join(words))).strip("-")
 
 
-def file_name(stem, selection, language, extension, today):
+def file_name(
+    stem: str, selection: Selection, language: str, extension: str, today: datetime.date
+) -> str:
     """A download's name: `stem`, the filters of `selection` and the date, in ASCII, as in
     "partenariats-souss-massa-2026-12-02.xlsx". The filters are cut, at a word, to SLUG_LIMIT
     characters: the name tells them apart; the .xlsx's first sheet lists them in full.
@@ -168,7 +202,7 @@ def file_name(stem, selection, language, extension, today):
     return "-".join(part for part in parts if part) + "." + extension
 
 
-def source_line(language, own_list=None):
+def source_line(language: str, own_list: str | None = None) -> str:
     """Where the pairings come from: the published file and its source, or a list the visitor
     brought for the session (`own_list`, its file name).
     """
@@ -177,21 +211,29 @@ def source_line(language, own_list=None):
     return f"data/{data.PARTNERSHIPS_FILE} — {text('about_source_published', language)}"
 
 
-def about_rows(selection, authority_types, region_names, count, source, language, today):
+def about_rows(
+    selection: Selection,
+    authority_types: pd.DataFrame,
+    region_names: Mapping[str, Mapping[str, str]],
+    count: int,
+    source: str,
+    language: str,
+    today: datetime.date,
+) -> list[AboutRow]:
     """The first sheet of a download: what it holds, as (label, value) rows; the filters as
     the sidebar names them, "all" where none is chosen, and the day as `language` writes it.
     """
     type_label = data.type_labels(authority_types, language)
 
-    def listed(values, label=str):
+    def listed(values: Iterable[str], label: Callable[[str], str] = str) -> str:
         return joined(map(label, values), language) or text("all", language)
 
-    def level(value):
+    def level(value: str) -> str:
         return text(f"level_{value}", language)
 
     region = place_names.region_label(region_names, selection.division, language)
 
-    def source_label(group):
+    def source_label(group: str) -> str:
         return text(f"source_{group}", language)
 
     return [
@@ -204,7 +246,8 @@ def about_rows(selection, authority_types, region_names, count, source, language
                 text(f"{side}_type", language),
                 listed(
                     getattr(selection, f"{side}_types"),
-                    lambda kind, country=country: type_label[(country, kind)],
+                    # mypy cannot infer a lambda with a default argument (checked by hand).
+                    lambda kind, country=country: type_label[(country, kind)],  # type: ignore[misc]
                 ),
             )
             for side, country in data.SIDES.items()
@@ -223,13 +266,13 @@ def about_rows(selection, authority_types, region_names, count, source, language
     ]
 
 
-def _neutralise(value):
+def _neutralise(value: _T) -> _T | str:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_bytes(frame, separator=","):
+def csv_bytes(frame: pd.DataFrame, separator: str = ",") -> bytes:
     """`frame` as CSV in UTF-8 with a byte order mark, so that Excel reads the accents;
     `separator` EXCEL_FR_SEPARATOR for Excel in a French setting.
     """
@@ -237,14 +280,14 @@ def csv_bytes(frame, separator=","):
     return safe.to_csv(index=False, sep=separator, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def _as_text(sheet, min_row):
+def _as_text(sheet: Worksheet, min_row: int) -> None:
     for row in sheet.iter_rows(min_row=min_row):
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING  # never a formula, whatever it starts with
 
 
-def _about_sheet(workbook, title, rows):
+def _about_sheet(workbook: Workbook, title: str, rows: Sequence[AboutRow]) -> None:
     sheet = workbook.active
     sheet.title = sheet_name(title)
     for row in rows:
@@ -256,7 +299,12 @@ def _about_sheet(workbook, title, rows):
     sheet.column_dimensions["B"].width = 80
 
 
-def xlsx_bytes(frame, sheet_title, about=None, right_to_left=False):
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    sheet_title: str,
+    about: tuple[str, Sequence[AboutRow]] | None = None,
+    right_to_left: bool = False,
+) -> bytes:
     """`frame` as an .xlsx workbook: a sheet of the pairings, after a first sheet that says
     what they are if `about` is given, as (sheet title, rows of `about_rows`); every text
     cell stays text. `right_to_left`: the sheets read so (columns from the right), in Arabic.
@@ -283,7 +331,7 @@ def xlsx_bytes(frame, sheet_title, about=None, right_to_left=False):
     return buffer.getvalue()
 
 
-def selection_geojson(partnerships, places):
+def selection_geojson(partnerships: pd.DataFrame, places: pd.DataFrame) -> bytes:
     """The selected pairings and their places as GeoJSON, for GIS software.
 
     Straight lines between the places (GIS draws its own styles); the properties are the
@@ -291,7 +339,7 @@ def selection_geojson(partnerships, places):
     """
     located = places.dropna(subset=["latitude", "longitude"]).set_index("place_id")
     used = set(partnerships.morocco_place_id) | set(partnerships.france_place_id)
-    features = [
+    features: list[dict[str, object]] = [
         {
             "type": "Feature",
             "properties": {
@@ -307,7 +355,9 @@ def selection_geojson(partnerships, places):
         for place_id, place in located.iterrows()
         if place_id in used
     ]
-    for row in partnerships.itertuples(index=False):
+    # A table of text: pandas types its cells as any scalar.
+    rows = cast(Iterable[_PairingRow], partnerships.itertuples(index=False))
+    for row in rows:
         if row.morocco_place_id in located.index and row.france_place_id in located.index:
             ends = [located.loc[p] for p in (row.morocco_place_id, row.france_place_id)]
             features.append(

@@ -5,6 +5,9 @@ A `Selection` is plain data, so that pages can keep it in the session and tests 
 in a line. An empty tuple means "no restriction".
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,23 +24,23 @@ NAME_COLUMNS = tuple(f"{side}_{name}" for side in SIDES for name in ("name", "na
 
 @dataclass(frozen=True)
 class Selection:
-    morocco_types: tuple = ()
-    france_types: tuple = ()
-    morocco_regions: tuple = ()
-    france_regions: tuple = ()
+    morocco_types: tuple[str, ...] = ()
+    france_types: tuple[str, ...] = ()
+    morocco_regions: tuple[str, ...] = ()
+    france_regions: tuple[str, ...] = ()
     division: str = "current"
-    levels: tuple = ()
+    levels: tuple[str, ...] = ()
     search: str = ""
-    sources: tuple = ()  # of sources.GROUPS
-    years: tuple = ()  # (first, last), both included
+    sources: tuple[str, ...] = ()  # of sources.GROUPS
+    years: tuple[()] | tuple[int, int] = ()  # (first, last), both included
     undated: bool = True  # the pairings with no known year, which no range can hold
 
 
-def _regions(cell):
+def _regions(cell: str) -> list[str]:
     return [r.strip() for r in cell.split(REGION_SEPARATOR) if r.strip()]
 
 
-def _in_regions(column, wanted):
+def _in_regions(column: pd.Series[str], wanted: Iterable[str]) -> pd.Series[bool]:
     """True where a cell names one of `wanted`; a 2013 region may list several of today's (and
     a pairing several groups of sources), `|`-separated.
     """
@@ -45,7 +48,7 @@ def _in_regions(column, wanted):
     return column.map(lambda cell: bool(wanted.intersection(_regions(cell))))
 
 
-def apply(partnerships, selection):
+def apply(partnerships: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     """The pairings that `selection` keeps, in their original order."""
     keep = pd.Series(True, index=partnerships.index)
     for side in SIDES:
@@ -66,23 +69,23 @@ def apply(partnerships, selection):
         keep &= _in_regions(partnerships.source_groups, selection.sources)
     year = sources.years(partnerships)
     if selection.years:
-        first, last = selection.years
-        in_range = year.between(first, last).fillna(False).astype(bool)
+        first_year, last_year = selection.years
+        in_range = year.between(first_year, last_year).fillna(False).astype(bool)
         keep &= in_range | (year.isna() & selection.undated)
     elif not selection.undated:
         keep &= year.notna()
     return partnerships[keep]
 
 
-def region_options(partnerships, side, division):
+def region_options(partnerships: pd.DataFrame, side: str, division: str) -> list[str]:
     """The regions of one side in one division that the pairings mention, sorted."""
-    found = set()
+    found: set[str] = set()
     for cell in partnerships[f"{side}_region_{division}"]:
         found.update(_regions(cell))
     return sorted(found, key=fold)
 
 
-def year_range(partnerships):
+def year_range(partnerships: pd.DataFrame) -> tuple[int, int] | None:
     """The first and last year of first signature among `partnerships`, or None if fewer than
     two years are known (a range slider needs two).
     """
@@ -92,7 +95,7 @@ def year_range(partnerships):
     return int(known.min()), int(known.max())
 
 
-def counts(partnerships):
+def counts(partnerships: pd.DataFrame) -> dict[str, int]:
     """The headline numbers of a selection: pairings and distinct places on each side."""
     return {
         "pairings": len(partnerships),
@@ -101,18 +104,18 @@ def counts(partnerships):
     }
 
 
-def partners_of(partnerships, places, place_id):
+def partners_of(partnerships: pd.DataFrame, places: pd.DataFrame, place_id: str) -> pd.DataFrame:
     """The places paired with `place_id`, with the level of each pairing."""
     as_morocco = partnerships[partnerships.morocco_place_id == place_id]
     as_france = partnerships[partnerships.france_place_id == place_id]
     ids = pd.concat([as_morocco.france_place_id, as_france.morocco_place_id])
     levels = pd.concat([as_morocco.level, as_france.level])
-    found = places.set_index("place_id").loc[ids.to_list()].reset_index()
+    found: pd.DataFrame = places.set_index("place_id").loc[ids.to_list()].reset_index()
     found["level"] = levels.to_list()
     return found
 
 
-def matching_places(places, place_ids, typed):
+def matching_places(places: pd.DataFrame, place_ids: Iterable[str], typed: str) -> list[str]:
     """The places among `place_ids` whose name holds `typed`, by the search's own matcher
     (accents, hyphens and "st" for "saint" folded away): only the ones named exactly so if
     there are ("fes" is Fès, not also Fès-Boulemane); else those whose name starts with it
@@ -124,7 +127,7 @@ def matching_places(places, place_ids, typed):
     indexed = places.set_index("place_id")
     # The names shown, in Arabic script where the reader reads it, and the Latin ones then.
     columns = [c for c in ("name", "name_ar", "name_latin") if c in indexed.columns]
-    found = []
+    found: list[tuple[str, str]] = []
     for pid in place_ids:
         # The name that matches, in the script typed.
         names = [fold(indexed[column][pid]) for column in columns]

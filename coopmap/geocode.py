@@ -7,8 +7,11 @@ second (its usage policy); `online` can be None to work offline only.
 """
 
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
+from typing import Protocol, cast
 
 import pandas as pd
 from geopy.adapters import RequestsAdapter
@@ -38,13 +41,41 @@ class Outcome:
     status: str
     reason: str  # a catalog.Message
     candidate: Candidate | None = None
-    row: dict | None = None  # the row of coordinates.csv, when placed
+    row: dict[str, str] | None = None  # the row of coordinates.csv, when placed
+
+
+class PlaceRow(Protocol):
+    """A place as a row of a table of places (`Dataset.places`) gives it; a `seat` too, if the
+    table has one.
+    """
+
+    place_id: str
+    country: str
+    authority_type: str
+    name: str
+
+
+class OnlineSource(Protocol):
+    """A geocoder that `place_missing` asks for what the offline gazetteer lacks."""
+
+    def find(
+        self, country: str, authority_type: str, name: str, seat: str = ""
+    ) -> Candidate | None:
+        """A `Candidate`, None if the place is not known; GeocodingError if no answer."""
+        ...
 
 
 class NominatimSource:
     """Nominatim through geopy's real HTTP path; errors become GeocodingError."""
 
-    def __init__(self, user_agent, domain, scheme="https", timeout=10.0, min_delay=1.0):
+    def __init__(
+        self,
+        user_agent: str,
+        domain: str,
+        scheme: str = "https",
+        timeout: float = 10.0,
+        min_delay: float = 1.0,
+    ) -> None:
         # max_retries=0: geopy's HTTP client otherwise retries on its own, twice after a
         # timeout, and after sleeping the whole Retry-After of a 429 or 503 (an hour, if
         # Nominatim says so); an error must come back at once, as "unavailable".
@@ -64,7 +95,9 @@ class NominatimSource:
             swallow_exceptions=False,
         )
 
-    def find(self, country, authority_type, name, seat=""):
+    def find(
+        self, country: str, authority_type: str, name: str, seat: str = ""
+    ) -> Candidate | None:
         query = seat or name
         codes = [code.lower() for code in COUNTRY_CODES[country]]
         try:
@@ -92,30 +125,36 @@ class NominatimSource:
         )
 
 
-def _taken(coordinates):
+def _taken(coordinates: pd.DataFrame) -> set[tuple[float, float]]:
     latitudes = pd.to_numeric(coordinates.latitude, errors="coerce").round(4)
     longitudes = pd.to_numeric(coordinates.longitude, errors="coerce").round(4)
     return set(zip(latitudes, longitudes))
 
 
-def place_missing(places, coordinates, gazetteer, online=None, progress=None):
+def place_missing(
+    places: pd.DataFrame,
+    coordinates: pd.DataFrame,
+    gazetteer: Gazetteer,
+    online: OnlineSource | None = None,
+    progress: Callable[[int, int, Outcome], object] | None = None,
+) -> tuple[pd.DataFrame, list[Outcome]]:
     """Find points for the `places` that `coordinates` (the cache) lacks.
 
     Returns the cache with the new rows appended and one `Outcome` per place looked up.
     `progress(done, total, outcome)` is called after each place.
     """
     cached = set(zip(coordinates.country, coordinates.authority_type, coordinates.name))
-    missing = [
-        p
-        for p in places.itertuples(index=False)
-        if (p.country, p.authority_type, p.name) not in cached
-    ]
+    # A table of text: pandas types its cells as any scalar.
+    rows_of_places = cast(Iterable[PlaceRow], places.itertuples(index=False))
+    missing = [p for p in rows_of_places if (p.country, p.authority_type, p.name) not in cached]
     taken = _taken(coordinates)
-    outcomes, rows = [], []
+    outcomes: list[Outcome] = []
+    rows: list[dict[str, str]] = []
     for done, place in enumerate(missing, 1):
         outcome = _place_one(place, gazetteer, online, taken)
         if outcome.row:
             c = outcome.candidate
+            assert c is not None  # a place with a row was placed on a candidate
             taken.add((round(c.latitude, 4), round(c.longitude, 4)))
             rows.append(outcome.row)
         outcomes.append(outcome)
@@ -128,7 +167,7 @@ def place_missing(places, coordinates, gazetteer, online=None, progress=None):
     return coordinates, outcomes
 
 
-def _cache_row(place, candidate):
+def _cache_row(place: PlaceRow, candidate: Candidate) -> dict[str, str]:
     return {
         "country": place.country,
         "authority_type": place.authority_type,
@@ -143,7 +182,12 @@ def _cache_row(place, candidate):
     }
 
 
-def _place_one(place, gazetteer, online, taken):
+def _place_one(
+    place: PlaceRow,
+    gazetteer: Gazetteer,
+    online: OnlineSource | None,
+    taken: set[tuple[float, float]],
+) -> Outcome:
     seat = getattr(place, "seat", "") or ""
     candidate = gazetteer.find(place.country, place.authority_type, place.name, seat, taken)
     if candidate and candidate.alternatives:
@@ -175,7 +219,14 @@ def _place_one(place, gazetteer, online, taken):
     return Outcome(place.place_id, PLACED, reason, candidate, _cache_row(place, candidate))
 
 
-def fill_cache(places, data_dir, who, online=None, gazetteer=None, progress=None):
+def fill_cache(
+    places: pd.DataFrame,
+    data_dir: Path,
+    who: str | None,
+    online: OnlineSource | None = None,
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[int, int, Outcome], object] | None = None,
+) -> list[Outcome]:
     """Place what the cache of `data_dir` lacks among `places`, add it to the cache as a
     version by `who` (coopmap.publish), and return one `Outcome` per place looked up.
     """
@@ -192,11 +243,13 @@ def fill_cache(places, data_dir, who, online=None, gazetteer=None, progress=None
 
 
 @functools.cache
-def _nominatim(user_agent, domain, scheme, timeout, min_delay):
+def _nominatim(
+    user_agent: str, domain: str, scheme: str, timeout: float, min_delay: float
+) -> NominatimSource:
     return NominatimSource(user_agent, domain, scheme, timeout, min_delay)
 
 
-def online_source():
+def online_source() -> NominatimSource | None:
     """The one Nominatim source of this process (None when online geocoding is off): its usage
     policy (one request per second) is per application, so every session shares one limiter.
     """

@@ -8,15 +8,23 @@ across languages still opens the same view. Links written before, with labels
 code. What a link asks that the app cannot give is dropped, and named.
 """
 
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import pandas as pd
 
 from . import filters, sources
 from .catalog import LANGUAGES, text
+from .data import Dataset
 from .filters import DIVISIONS
 from .mapview import LEVELS, MODES, view
 
 SIDES = {"morocco": "Moroccan", "france": "French"}
 SEARCH_LIMIT = 100  # characters of a search a link may carry
+# What a link asks for, {parameter: value}: a code or text (str), a flag (bool), a list of codes
+# (`many` parameters) or [first, last] (years). Its values differ by key, hence Any.
+State: TypeAlias = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -75,15 +83,15 @@ FILTERS = (
 BY_NAME = {parameter.name: parameter for parameter in PARAMETERS}
 
 
-def _labels(key_of):
+def _labels(key_of: Callable[[str], str]) -> Callable[[Iterable[str]], dict[str, str]]:
     """{label in any language: code} for codes whose catalog key is `key_of(code)`."""
     return lambda codes: {
         text(key_of(code), language): code for code in codes for language in LANGUAGES
     }
 
 
-def _type_labels(authority_types):
-    labels = {}
+def _type_labels(authority_types: pd.DataFrame) -> dict[str, str]:
+    labels: dict[str, str] = {}
     for language in LANGUAGES:
         labels |= dict(zip(authority_types[f"label_{language}"], authority_types.authority_type))
     return labels
@@ -92,17 +100,18 @@ def _type_labels(authority_types):
 class Reader:
     """Reads a link's parameters against the data: what each may hold, and its old labels."""
 
-    def __init__(self, dataset):
+    def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
+        assert dataset.authority_types is not None  # a loaded Dataset has every table
         self.type_labels = _type_labels(dataset.authority_types)
 
-    def choices(self, name, state):
+    def choices(self, name: str, state: State) -> Mapping[str, str | bool]:
         """{accepted value: code} for parameter `name`, given what was read before it."""
         partnerships = self.dataset.partnerships
         if name == "language":
             return {code: code for code in LANGUAGES} | {v: k for k, v in LANGUAGES.items()}
         if name == "division":
-            codes = list(DIVISIONS)
+            codes: Collection[str] = list(DIVISIONS)
             return {c: c for c in codes} | _labels(lambda c: f"division_{c}")(codes)
         if name == "levels":
             return {c: c for c in LEVELS} | _labels(lambda c: f"level_{c}")(LEVELS)
@@ -126,26 +135,22 @@ class Reader:
             return self._places(state)
         raise KeyError(name)
 
-    def _places(self, state):
+    def _places(self, state: State) -> dict[str, str]:
         """The places the link's filters keep, by id and by their label in any language."""
-        selection = filters.Selection(
-            **{
-                key: tuple(v) if isinstance(v, list) else v
-                for key, v in state.items()
-                if key in FILTERS
-            }
-        )
+        kept: dict[str, Any] = {
+            key: tuple(v) if isinstance(v, list) else v
+            for key, v in state.items()
+            if key in FILTERS
+        }
+        selection = filters.Selection(**kept)
         chosen = filters.apply(self.dataset.partnerships, selection)
         ids = set(chosen.morocco_place_id) | set(chosen.france_place_id)
         places = self.dataset.places[self.dataset.places.place_id.isin(ids)]
         found = {place_id: place_id for place_id in ids}
+        authority_types = self.dataset.authority_types
+        assert authority_types is not None  # a loaded Dataset has every table
         for language in LANGUAGES:
-            types = dict(
-                zip(
-                    self.dataset.authority_types.authority_type,
-                    self.dataset.authority_types[f"label_{language}"],
-                )
-            )
+            types = dict(zip(authority_types.authority_type, authority_types[f"label_{language}"]))
             for place in places.itertuples():
                 found[f"{place.name} ({types.get(place.authority_type, place.authority_type)})"] = (
                     place.place_id
@@ -153,7 +158,7 @@ class Reader:
         return found
 
 
-def parse_years(value):
+def parse_years(value: object) -> tuple[int, int] | None:
     """(first, last) from "first-last" (years of four digits), or None."""
     parts = str(value).split("-")
     if len(parts) != 2 or not all(part.isdigit() and len(part) == 4 for part in parts):
@@ -162,7 +167,7 @@ def parse_years(value):
     return first, last
 
 
-def read(query, dataset):
+def read(query: Mapping[str, Sequence[str]], dataset: Dataset) -> tuple[State, list[str]]:
     """The state a link asks for, and what it asks that was dropped.
 
     `query`: {parameter: [values]} as the URL holds them. Returns ({parameter: value}, [what
@@ -170,7 +175,8 @@ def read(query, dataset):
     state; a parameter at its default is read like any other (it is valid, not "ignored").
     """
     reader = Reader(dataset)
-    state, dropped = {}, [name for name in query if name not in BY_NAME]
+    state: State = {}
+    dropped = [name for name in query if name not in BY_NAME]
     for parameter in PARAMETERS:
         values = [value for value in query.get(parameter.name, []) if value != ""]
         if parameter.name not in query:
@@ -201,13 +207,13 @@ def read(query, dataset):
     return state, dropped
 
 
-def write(state, defaults=None):
+def write(state: State, defaults: dict[str, object] | None = None) -> dict[str, list[str]]:
     """{parameter: [codes]} for a URL: every parameter of `state` that is not at its default.
 
     `defaults` overrides the default of some parameters (the basemap's is a setting).
     """
     defaults = {p.name: p.default for p in PARAMETERS} | (defaults or {})
-    query = {}
+    query: dict[str, list[str]] = {}
     for parameter in PARAMETERS:
         value = state.get(parameter.name)
         if value is None or value == defaults[parameter.name] or value in ("", []):

@@ -11,8 +11,10 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import atomic, publish, releases
 from .settings import PROJECT_ROOT
@@ -21,20 +23,20 @@ NAME = "cooperation-franco-marocaine"
 CITATION = PROJECT_ROOT / "CITATION.cff"  # the project's, which cites the data
 
 
-def version(data_dir):
+def version(data_dir: str | Path) -> str:
     """The data version published now: that of the newest version of `history/`."""
     newest = max((v.number for v in publish.versions(data_dir)), default=1)
     return releases.number(data_dir, newest)
 
 
-def file_name(data_dir, day=None):
+def file_name(data_dir: str | Path, day: date | None = None) -> str:
     """The zip's name, with the data version and the day it is made: two downloads of
     different data never share a name.
     """
     return f"{NAME}-{version(data_dir)}-{(day or date.today()).isoformat()}.zip"
 
 
-def licenses(package):
+def licenses(package: Mapping[str, Any]) -> str:
     """LICENSES.md: the data's licence, then each source with its own terms."""
     lines = ["# Licences", ""]
     lines += [
@@ -51,7 +53,7 @@ def licenses(package):
     return "\n".join(lines) + "\n"
 
 
-def build(data_dir, day=None):
+def build(data_dir: str | Path, day: date | None = None) -> bytes:
     """The zip, as bytes."""
     data_dir = Path(data_dir)
     number = version(data_dir)
@@ -76,7 +78,7 @@ def build(data_dir, day=None):
     return buffer.getvalue()
 
 
-def write(data_dir, out, day=None):
+def write(data_dir: str | Path, out: str | Path, day: date | None = None) -> Path:
     """Write the zip to `out` (a folder: under its versioned name inside it); returns its path."""
     out = Path(out)
     if out.is_dir():

@@ -61,20 +61,20 @@ PALETTES = {
 CHART_ROLES = ("territory", "morocco", "france")
 
 
-def chart_colours(count):
+def chart_colours(count: int) -> list[str]:
     """The first `count` colours of a chart's categories, from the light palette."""
     if count > len(CHART_ROLES):
         raise ValueError(f"{count} categories, the palette has {len(CHART_ROLES)} checked colours")
     return [getattr(PALETTES["light"], role) for role in CHART_ROLES[:count]]
 
 
-def dark_for_light():
+def dark_for_light() -> dict[str, str]:
     """Each light colour and the dark one that replaces it: the map is drawn in the light
     colours and swaps them in the dark theme. Two roles sharing a light colour must share a
     dark one too, or the swap could not tell them apart.
     """
     light, dark = PALETTES["light"], PALETTES["dark"]
-    swap = {}
+    swap: dict[str, str] = {}
     for role in fields(Palette):
         before, after = getattr(light, role.name).lower(), getattr(dark, role.name).lower()
         if swap.setdefault(before, after) != after:

@@ -12,10 +12,19 @@ Only the showing changes: the files, the filters and the keys keep the Latin nam
 link, a download or a region clicked on the map mean the same in every language.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from . import schema
 from .catalog import Message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .data import Dataset  # data reads this module's file
 
 ARABIC = "ar"  # the language whose readers see the places in Arabic script
 REGION_KINDS = {"2013": "région", "current": "région (depuis 2015)"}  # by division
@@ -42,27 +51,31 @@ RULES = {
 }
 
 
-def by_place_id(names, place_id):
+def by_place_id(names: pd.DataFrame, place_id: Callable[[str, str, str], str]) -> dict[str, str]:
     """{place_id: name_ar} for the rows of `names` that have one (`place_id` makes the key)."""
     written = names[names.name_ar.str.strip() != ""]
     keys = zip(written.country, written.authority_type, written.name)
     return {place_id(*key): name for key, name in zip(keys, written.name_ar)}
 
 
-def attach(places, arabic):
+def attach(places: pd.DataFrame, arabic: Mapping[str, str]) -> pd.DataFrame:
     """`places` with `name_ar` from `arabic` ({place_id: name}), "" where no source gives one."""
     named = places.copy()
     named["name_ar"] = [arabic.get(pid, "") for pid in named.place_id]
     return named
 
 
-def region_label(region_names, division, language):
+def region_label(
+    region_names: Mapping[str, Mapping[str, str]], division: str, language: str
+) -> Callable[[str], str]:
     """How a region of `division` (its Latin name, a filter's value) reads in `language`."""
     names = region_names.get(division, {}) if language == ARABIC else {}
     return lambda region: names.get(region, region)
 
 
-def latin_region(region_names, division, language):
+def latin_region(
+    region_names: Mapping[str, Mapping[str, str]], division: str, language: str
+) -> Callable[[str], str]:
     """The other way: a region's Latin name from its name as `region_label` shows it (a
     region clicked on the map).
     """
@@ -71,7 +84,9 @@ def latin_region(region_names, division, language):
     return lambda shown: latin.get(shown, shown)
 
 
-def shown_names(names, place_ids, arabic, language):
+def shown_names(
+    names: Iterable[str], place_ids: Iterable[str], arabic: Mapping[str, str], language: str
+) -> list[str]:
     """`names` as a reader of `language` reads them: in Arabic, the Arabic name of the place of
     each id where a source gives one (`arabic`: {place_id: name}), the name as it is otherwise.
     """
@@ -80,12 +95,14 @@ def shown_names(names, place_ids, arabic, language):
     return [arabic.get(place, name) for name, place in zip(names, place_ids)]
 
 
-def missing(places):
+def missing(places: pd.DataFrame) -> pd.DataFrame:
     """The Moroccan places with no name in Arabic script: reported, never guessed."""
     return places[(places.country == "MA") & (places.name_ar == "")]
 
 
-def shown(dataset, partnerships, language):
+def shown(
+    dataset: Dataset, partnerships: pd.DataFrame, language: str
+) -> tuple[Dataset, pd.DataFrame]:
     """`dataset` and its rows `partnerships` with the names a reader of `language` reads: in
     Arabic, each Moroccan place's name in Arabic script where a source gives one, its Latin
     name otherwise, and so each Moroccan region. The Latin name stays in `*name_latin`, which
@@ -107,7 +124,7 @@ def shown(dataset, partnerships, language):
     return arabic_dataset, _in_arabic(partnerships, regions)
 
 
-def _in_arabic(frame, regions):
+def _in_arabic(frame: pd.DataFrame, regions: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
     """Pairings (`morocco_name`) or places (`name`, the Moroccan ones) with their names, and
     the Moroccan regions (`morocco_region_2013`, `region_current`, ...), in Arabic.
     """
@@ -131,7 +148,7 @@ def _in_arabic(frame, regions):
     return frame
 
 
-def _regions_in(cell, names):
+def _regions_in(cell: object, names: Mapping[str, str]) -> object:
     """A region cell ("Souss-Massa|Drâa-Tafilalet") with each region's name in `names`."""
     if not isinstance(cell, str):
         return cell

@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import schema, sources
 from .catalog import Message, text
-from .data import Problem, place_id, read_checked
+from .data import Dataset, Problem, place_id, read_checked
 from .exc import DataFileError
 
 FIGURES_FILE = "programme_figures.csv"
@@ -29,7 +29,7 @@ class Programme:
     items: pd.DataFrame
     contacts: pd.DataFrame
     requests: pd.DataFrame
-    notices: list = field(default_factory=list)  # warnings on how the files were read
+    notices: list[Problem] = field(default_factory=list)  # warnings on how the files were read
 
 
 # The figures the pages show, by the identifier of their row in programme_figures.csv.
@@ -98,14 +98,16 @@ RULES = {
 }
 
 
-def load(data_dir):
+def load(data_dir: str | Path) -> Programme:
     """The programme's files, checked; DataFileError names every problem (file, row, column).
 
     The programme is shown as the source gives it: a file with a bad value is not shown in
     part, it is reported whole, on the programme's pages only.
     """
     data_dir = Path(data_dir)
-    tables, problems, notices = {}, [], []
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    notices: list[Problem] = []
     for name, (rules, unique) in RULES.items():
         tables[name], found = read_checked(data_dir / name, rules, notices, unique)
         problems += found
@@ -134,7 +136,7 @@ def load(data_dir):
     )
 
 
-def request_totals(requests):
+def request_totals(requests: pd.DataFrame) -> dict[str, int]:
     """Requests and requesting authorities, added up from the rows."""
     return {
         "requests": int(requests.requests.sum()),
@@ -144,7 +146,7 @@ def request_totals(requests):
     }
 
 
-def check(programme):
+def check(programme: Programme) -> list[Problem]:
     """Problems where the rows do not add up to what the source reports."""
     totals = request_totals(programme.requests)
     figures = programme.figures.value
@@ -167,7 +169,7 @@ def check(programme):
     ]
 
 
-def coverage(programme, partnerships):
+def coverage(programme: Programme, partnerships: pd.DataFrame) -> dict[str, int]:
     """What the map shows against what the 2013 source reports: the pairings by source, with
     and without a year (counted from the rows), and the source's own total and breakdown.
     """
@@ -186,7 +188,7 @@ def coverage(programme, partnerships):
     }
 
 
-def request_places(requests):
+def request_places(requests: pd.DataFrame) -> pd.DataFrame:
     """The places where the expertise requests are drawn, in the shape of `Dataset.places`."""
     places = pd.DataFrame(
         {
@@ -200,14 +202,14 @@ def request_places(requests):
     return places.drop_duplicates("place_id")
 
 
-def places_to_place(dataset, programme):
+def places_to_place(dataset: Dataset, programme: Programme) -> pd.DataFrame:
     """Every place the data files name: the pairings' and the expertise requests'."""
     columns = ["place_id", "country", "name", "authority_type", "seat"]
     both = pd.concat([dataset.places[columns], request_places(programme.requests)])
     return both.drop_duplicates("place_id").reset_index(drop=True)
 
 
-def ordinal(value, language):
+def ordinal(value: int, language: str) -> str:
     """A rank as written: 1re, 2e, 3e… in French (the figures rank a *coopération*, which is
     feminine: 1re, not 1er), 1st, 2nd, 3rd, 4th… 11th, 21st in English.
     """
@@ -220,7 +222,7 @@ def ordinal(value, language):
     return text(key, language, value=value)
 
 
-def shown_value(figures, figure, language):
+def shown_value(figures: pd.DataFrame, figure: str, language: str) -> str:
     """A figure as the source states it: a rank, "more than" a number, or a number."""
     value, kind = int(figures.value[figure]), figures.kind[figure]
     if kind == "rank":

@@ -28,9 +28,12 @@ therefore change together or not at all, and the newest version is what is publi
 stay in CSV, the diffable form that the README tells editors to open.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +48,7 @@ from .data import (
     COORDINATES_FILE,
     PARTNERSHIP_COLUMNS,
     PARTNERSHIPS_FILE,
+    Problem,
     csv_bytes,
     read_coordinates,
     refuse_formulas,
@@ -57,6 +61,9 @@ HISTORY = "history"
 LOCK = ".write.lock"
 PENDING = ".publishing"  # in history/: the number of the version being made the published one
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another to finish
+# What a version changed, as version.json keeps it: {"added": [pairings], "placed": [places],
+# ...}, or {"restored": the number of the version it restored}.
+Summary = dict[str, list[str] | int]
 
 
 class NotAnEditor(CoopMapError):
@@ -72,7 +79,7 @@ class StaleData(CoopMapError):
     written since then (empty if the files were changed outside the app).
     """
 
-    def __init__(self, since):
+    def __init__(self, since: list[Version]) -> None:
         who = ", ".join(f"version {v.number} ({v.kind}, {v.who}, {v.when})" for v in since)
         super().__init__(
             "the published data changed since you loaded it"
@@ -89,11 +96,11 @@ class NoChange(CoopMapError):
 class FormulaCell(CoopMapError):
     """A cell that a spreadsheet would run as a formula: refused, never written."""
 
-    def __init__(self, problem):
+    def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
 
-    def text(self, language):
+    def text(self, language: str) -> str:
         return self.problem.text(language)
 
 
@@ -106,16 +113,16 @@ class Version:
     when: str
     who: str
     kind: str  # "origin", "save", "restore", "geocode"
-    summary: dict
+    summary: Summary
     fingerprint: str
 
     @property
-    def moment(self):
+    def moment(self) -> datetime:
         """`when` as a datetime in UTC, for showing it as each language writes it."""
         return datetime.strptime(self.when, WHEN_FORMAT).replace(tzinfo=UTC)
 
     @property
-    def folder_name(self):
+    def folder_name(self) -> str:
         return f"{self.number:05d}"
 
 
@@ -127,36 +134,36 @@ class Change:
     changed: pd.DataFrame  # the new rows of pairings whose values differ
     removed: pd.DataFrame  # published pairings the list does not hold
 
-    def summary(self, replace=False):
-        def names(frame):
+    def summary(self, replace: bool = False) -> Summary:
+        def names(frame: pd.DataFrame) -> list[str]:
             return [
                 f"{row.pairing_id}: {row.morocco_name} – {row.france_name}"
                 for row in frame.itertuples()
             ]
 
-        found = {"added": names(self.added), "changed": names(self.changed)}
+        found: Summary = {"added": names(self.added), "changed": names(self.changed)}
         return found | ({"removed": names(self.removed)} if replace else {})
 
 
-def _contents(folder):
+def _contents(folder: str | Path) -> dict[str, bytes | None]:
     """{name: bytes, or None if absent} of the written files in `folder`."""
     paths = {name: Path(folder) / name for name in VERSIONED}
     return {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
 
 
-def _digest(contents):
+def _digest(contents: Mapping[str, bytes | None]) -> str:
     digest = hashlib.sha256()
     for name in VERSIONED:
         digest.update(name.encode() + b"\0" + (contents[name] or b""))
     return digest.hexdigest()
 
 
-def fingerprint(data_dir):
+def fingerprint(data_dir: str | Path) -> str:
     """What the written files hold, in one hash: a change is made from one fingerprint."""
     return _digest(_contents(data_dir))
 
 
-def compare(published, proposed):
+def compare(published: pd.DataFrame, proposed: pd.DataFrame) -> Change:
     """The `Change` from the `published` pairings to the `proposed` ones (both as text)."""
     columns = list(PARTNERSHIP_COLUMNS)
     old = published[columns].set_index("pairing_id", drop=False)
@@ -170,7 +177,7 @@ def compare(published, proposed):
     )
 
 
-def apply(published, change, replace=False):
+def apply(published: pd.DataFrame, change: Change, replace: bool = False) -> pd.DataFrame:
     """The pairings after `change`: added and updated, in place; removed only if `replace`."""
     columns = list(PARTNERSHIP_COLUMNS)
     rows = published[columns].set_index("pairing_id", drop=False)
@@ -183,7 +190,7 @@ def apply(published, change, replace=False):
 
 
 @contextmanager
-def locked(data_dir, timeout=None):
+def locked(data_dir: str | Path, timeout: float | None = None) -> Iterator[None]:
     """The data folder's write lock, across processes (waiting LOCK_TIMEOUT by default)."""
     try:
         with FileLock(Path(data_dir) / LOCK, timeout=LOCK_TIMEOUT if timeout is None else timeout):
@@ -192,10 +199,10 @@ def locked(data_dir, timeout=None):
         raise Busy("another change is being written; try again in a moment") from None
 
 
-def versions(data_dir):
+def versions(data_dir: str | Path) -> list[Version]:
     """Every version written, oldest first."""
     folder = Path(data_dir) / HISTORY
-    found = []
+    found: list[Version] = []
     metas = sorted(folder.glob("[0-9]*/version.json")) if folder.exists() else ()
     for meta in metas:  # not a staging folder (.00002.tmp), which is no version yet
         with open(meta, encoding="utf-8") as f:
@@ -203,7 +210,13 @@ def versions(data_dir):
     return found
 
 
-def _write_version(data_dir, contents, who, kind, summary):
+def _write_version(
+    data_dir: str | Path,
+    contents: Mapping[str, bytes | None],
+    who: str,
+    kind: str,
+    summary: Summary,
+) -> Version:
     """Add a version holding `contents` ({name: bytes or None}): written in a staging folder,
     named in PENDING, then renamed to its number, the step that records it. The published files
     are not touched here: `_make_published` follows (or `recover`, after a crash).
@@ -226,7 +239,7 @@ def _write_version(data_dir, contents, who, kind, summary):
     return version
 
 
-def _make_published(data_dir, number):
+def _make_published(data_dir: str | Path, number: int) -> None:
     """Put the files of version `number` in place (those that differ) and the changelog, which
     says what it changed, then clear PENDING.
     """
@@ -241,7 +254,7 @@ def _make_published(data_dir, number):
     atomic.sync_folder(Path(data_dir) / HISTORY)
 
 
-def _recover(data_dir):
+def _recover(data_dir: str | Path) -> None:
     history = Path(data_dir) / HISTORY
     pending = history / PENDING
     if pending.exists():
@@ -255,7 +268,7 @@ def _recover(data_dir):
         atomic.remove_leftovers(history)
 
 
-def _needs_recovery(data_dir):
+def _needs_recovery(data_dir: str | Path) -> bool:
     history = Path(data_dir) / HISTORY
     return bool(
         (history / PENDING).exists()
@@ -264,7 +277,7 @@ def _needs_recovery(data_dir):
     )
 
 
-def recover(data_dir):
+def recover(data_dir: str | Path) -> None:
     """Finish, or undo, a publish that a killed process left half done (see the module's
     docstring), and remove its temporary files. Cheap when there is nothing to do, and then it
     writes nothing (a read-only data folder is fine).
@@ -274,7 +287,13 @@ def recover(data_dir):
             _recover(data_dir)
 
 
-def _publish(data_dir, files, who, kind, summary):
+def _publish(
+    data_dir: str | Path,
+    files: Mapping[str, pd.DataFrame],
+    who: str,
+    kind: str,
+    summary: Summary,
+) -> Version:
     """Under the lock: write `files` ({name: DataFrame}) as a new version by `who` and make it
     the published one; NoChange if they are the published files already.
     """
@@ -294,7 +313,14 @@ def _publish(data_dir, files, who, kind, summary):
     return version
 
 
-def commit(data_dir, files, who, kind, summary, base):
+def commit(
+    data_dir: str | Path,
+    files: Mapping[str, pd.DataFrame],
+    who: str | None,
+    kind: str,
+    summary: Summary,
+    base: str,
+) -> Version:
     """Write `files` ({name: DataFrame} among VERSIONED) as a new version by editor `who`.
 
     `base`: the fingerprint of the data the change was made from. Returns the `Version`.
@@ -313,7 +339,9 @@ def commit(data_dir, files, who, kind, summary, base):
         return _publish(data_dir, files, who, kind, summary)
 
 
-def add_places(data_dir, rows, who):
+def add_places(
+    data_dir: str | Path, rows: Sequence[Mapping[str, str]], who: str | None
+) -> Version | None:
     """Add points to the geocoding cache, for places it does not hold yet: additions never
     conflict, so they are made on the cache as it is when the lock is taken. Returns the
     `Version`, or None when there was nothing to add.
@@ -333,7 +361,7 @@ def add_places(data_dir, rows, who):
         return _publish(data_dir, files, who, "geocode", {"placed": placed})
 
 
-def files_of(data_dir, number):
+def files_of(data_dir: str | Path, number: int) -> dict[str, pd.DataFrame]:
     """The written files as version `number` left them, as DataFrames of text."""
     folder = Path(data_dir) / HISTORY / f"{number:05d}"
     if not (folder / "version.json").exists():
@@ -345,6 +373,6 @@ def files_of(data_dir, number):
     }
 
 
-def restore(data_dir, number, who, base):
+def restore(data_dir: str | Path, number: int, who: str | None, base: str) -> Version:
     """Make version `number` the published data again, as a new version."""
     return commit(data_dir, files_of(data_dir, number), who, "restore", {"restored": number}, base)

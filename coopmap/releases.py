@@ -7,23 +7,30 @@ changes shape); its patch is its number in `history/` less one, so that the data
 """
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from .publish import Version  # publish imports this module
 
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "CHANGELOG.md"  # written by the publish step, never by hand
 
 
-def descriptor(data_dir):
-    return json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8"))
+def descriptor(data_dir: str | Path) -> dict[str, Any]:
+    """The data package's descriptor, datapackage.json, as a dict of its JSON."""
+    package: dict[str, Any] = json.loads((Path(data_dir) / DESCRIPTOR).read_text(encoding="utf-8"))
+    return package
 
 
-def number(data_dir, history_number):
+def number(data_dir: str | Path, history_number: int) -> str:
     """The data version of version `history_number` of `history/`."""
     major, minor, _ = descriptor(data_dir)["version"].split(".")
     return f"{major}.{minor}.{history_number - 1}"
 
 
-def changelog(data_dir, versions):
+def changelog(data_dir: str | Path, versions: Sequence["Version"]) -> str:
     """CHANGELOG.md for `versions` (publish.Version, oldest first): what each one changed,
     pairing by pairing, newest first.
     """
@@ -37,6 +44,12 @@ def changelog(data_dir, versions):
         if version.kind == "origin":
             lines.append("- the data as it was before the first change published in the app")
         for key, value in version.summary.items():
-            for item in [number(data_dir, value)] if key == "restored" else value:
+            # "restored" holds a version's number; the other keys, lists of what changed.
+            items = (
+                [number(data_dir, cast(int, value))]
+                if key == "restored"
+                else cast(list[str], value)
+            )
+            for item in items:
                 lines.append(f"- {key}: {item}")
     return "\n".join(lines) + "\n"

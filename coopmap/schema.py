@@ -5,14 +5,19 @@ the data reads: what is wrong with which value, and what to do. pandera collects
 at once (lazy validation), so a file with ten problems reports ten, not the first.
 """
 
+from __future__ import annotations
+
 import difflib
 import re
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self, TypeAlias, cast
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from .catalog import Message
 
@@ -22,37 +27,67 @@ COUNTRY_NAMES = {"MA": "Morocco", "FR": "France"}  # as the basemap names their 
 LEVELS = ("town", "territory")  # of a pairing: between towns, or between territories
 PAIRING_KEY = tuple(f"{side}_{a}" for side in SIDES for a in ("name", "authority_type"))
 
+# A row of a data file, as `validate` hands it to a `Describe`: {column: cell text}.
+Row: TypeAlias = Mapping[Hashable, str]
+# The spreadsheet row of the first row holding each key of some columns (see `validate`).
+FirstOf: TypeAlias = Callable[[tuple[str, ...]], dict[tuple[Hashable, ...], int]]
+# What a failed check means: (check, column, row, first_of) -> (column, message).
+Describe: TypeAlias = Callable[[str, str | None, Row, FirstOf], tuple[str | None, str]]
+# A problem found, as (spreadsheet row, column, message); row and column None for the file.
+Found: TypeAlias = tuple[int | None, str | None, str]
+if TYPE_CHECKING:  # pandas' Series takes its type of values only in annotations
+    ColumnCheck: TypeAlias = Callable[[pd.Series[str]], pd.Series[bool]]
+
 
 @dataclass(frozen=True)
 class Reference:
     """What the checks accept: the authority types and regions of each country."""
 
-    authority_types: dict  # country: [type, ...]
-    regions_2013: dict  # country: [region, ...]
-    current_of: dict  # (country, region of 2013): [today's regions it lies in]
-    agreement_kinds: tuple = ()
+    authority_types: dict[str, list[str]]  # country: [type, ...]
+    regions_2013: dict[str, list[str]]  # country: [region, ...]
+    # (country, region of 2013): [today's regions it lies in]
+    current_of: dict[tuple[str, str], list[str]]
+    agreement_kinds: tuple[str, ...] = ()
 
     @classmethod
-    def from_frames(cls, regions, authority_types, agreement_kinds=None):
+    def from_frames(
+        cls,
+        regions: pd.DataFrame,
+        authority_types: pd.DataFrame,
+        agreement_kinds: pd.DataFrame | None = None,
+    ) -> Self:
+        # The frames hold text: the keys of their groups are str (pandas types them as any key).
         return cls(
-            {c: list(g.authority_type) for c, g in authority_types.groupby("country")},
-            {c: sorted(set(g.region_2013)) for c, g in regions.groupby("country")},
-            {k: sorted(g.region_current) for k, g in regions.groupby(["country", "region_2013"])},
+            cast(
+                dict[str, list[str]],
+                {c: list(g.authority_type) for c, g in authority_types.groupby("country")},
+            ),
+            cast(
+                dict[str, list[str]],
+                {c: sorted(set(g.region_2013)) for c, g in regions.groupby("country")},
+            ),
+            cast(
+                dict[tuple[str, str], list[str]],
+                {
+                    k: sorted(g.region_current)
+                    for k, g in regions.groupby(["country", "region_2013"])
+                },
+            ),
             () if agreement_kinds is None else tuple(agreement_kinds.agreement_kind),
         )
 
-    def current_of_cell(self, country, cell):
+    def current_of_cell(self, country: str, cell: object) -> list[str] | None:
         """Today's regions that the 2013 regions of `cell` lie in (a region of today, such as
         Fès-Meknès, was made of several of 2013); None if one of them is unknown.
         """
-        found = []
+        found: list[str] = []
         for old in split_regions(cell):
             if (country, old) not in self.current_of:
                 return None
             found += self.current_of[(country, old)]
         return sorted(set(found))
 
-    def country_of_region(self, region):
+    def country_of_region(self, region: str) -> str | None:
         return next((c for c, names in self.regions_2013.items() if region in names), None)
 
 
@@ -60,7 +95,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
-def is_formula(cell):
+def is_formula(cell: object) -> bool:
     """Whether a spreadsheet that opens the file would run `cell` as a formula (CSV injection):
     it starts with = + - @, a tab or a carriage return, and is not a plain number such as a
     longitude (-7.9). The README tells editors to open the files in a spreadsheet.
@@ -69,25 +104,25 @@ def is_formula(cell):
     return cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell)
 
 
-def split_regions(cell):
+def split_regions(cell: object) -> list[str]:
     return [r.strip() for r in str(cell).split(REGION_SEPARATOR) if r.strip()]
 
 
-def _close_match(value, accepted):
+def _close_match(value: str, accepted: Iterable[str]) -> str:
     match = difflib.get_close_matches(value, list(accepted), n=1, cutoff=0.6)
     return Message("problem_did_you_mean", value=match[0]) if match else ""
 
 
-def _not_empty():
+def _not_empty() -> pa.Check:
     return pa.Check(lambda column: column.str.strip() != "", name="not_empty")
 
 
-def _known(values, name):
+def _known(values: Iterable[str], name: str) -> pa.Check:
     accepted = set(values)
     return pa.Check(lambda column: column.isin(accepted) | (column == ""), name=name)
 
 
-def _known_regions(values, name):
+def _known_regions(values: Iterable[str], name: str) -> pa.Check:
     """Every region a cell names (`|`-separated) is one of `values`."""
     accepted = set(values)
     return pa.Check(
@@ -95,25 +130,25 @@ def _known_regions(values, name):
     )
 
 
-def is_year(column):
+def is_year(column: pd.Series[str]) -> pd.Series[bool]:
     """A year of first signature (four digits, 1950 or later), or empty where no source states
     one: the rule of `year` in partnerships.csv and sources.csv.
     """
     return column.str.fullmatch(r"(19[5-9]\d|20\d\d)?").fillna(False).astype(bool)
 
 
-def not_a_year(value):
+def not_a_year(value: str) -> Message:
     return Message("problem_year", value=value)
 
 
-def partnerships_schema(reference):
+def partnerships_schema(reference: Reference) -> pa.DataFrameSchema:
     """The schema of partnerships.csv, given what `reference` accepts."""
     columns = {
         "pairing_id": pa.Column(str, _not_empty()),
         "year": pa.Column(str, pa.Check(is_year, name="year")),
         "agreement_kind": pa.Column(str, _known(reference.agreement_kinds, "agreement_kind")),
     }
-    checks = []
+    checks: list[pa.Check] = []
     for side, country in SIDES.items():
         columns[f"{side}_name"] = pa.Column(str, _not_empty())
         columns[f"{side}_authority_type"] = pa.Column(
@@ -125,7 +160,9 @@ def partnerships_schema(reference):
         )
         columns[f"{side}_region_current"] = pa.Column(str, _not_empty())
 
-        def crosswalk(frame, side=side, country=country):
+        def crosswalk(
+            frame: pd.DataFrame, side: str = side, country: str = country
+        ) -> pd.Series[bool]:
             pairs = zip(frame[f"{side}_region_2013"], frame[f"{side}_region_current"])
             allowed = (reference.current_of_cell(country, old) for old, _ in pairs)
             news = frame[f"{side}_region_current"]
@@ -151,14 +188,16 @@ def partnerships_schema(reference):
     )
 
 
-def _message(check, column, row, first_of, reference):
+def _message(
+    check: str, column: str | None, row: Row, first_of: FirstOf, reference: Reference
+) -> tuple[str | None, Message]:
     """What a person reads for a failed `check` on `column` of `row` (see `validate`)."""
     value = row.get(column, "")
     if check == "not_empty":
         return column, Message("problem_empty_pairing")
     if check.startswith("type:"):
         country = check.split(":")[1]
-        accepted = reference.authority_types[country]
+        accepted: Sequence[str] = reference.authority_types[country]
         elsewhere = next((c for c, t in reference.authority_types.items() if value in t), None)
         if elsewhere:  # the country's name takes its own grammar in each language
             return column, Message(f"problem_type_of_{elsewhere}", value=value)
@@ -191,6 +230,7 @@ def _message(check, column, row, first_of, reference):
         country = SIDES[side]
         old = split_regions(row[f"{side}_region_2013"])
         allowed = reference.current_of_cell(country, row[f"{side}_region_2013"])
+        assert allowed is not None  # unknown 2013 regions pass this check: these are known
         wrong = [r for r in split_regions(row[f"{side}_region_current"]) if r not in allowed]
         return f"{side}_region_current", Message(
             "problem_crosswalk", wrong=wrong, old=old, allowed=allowed
@@ -211,7 +251,9 @@ def _message(check, column, row, first_of, reference):
     return column, Message("problem_fails_check", check=check)
 
 
-def validate(frame, schema, describe, first_row=2):
+def validate(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, describe: Describe, first_row: int = 2
+) -> tuple[pd.DataFrame, list[Found]]:
     """The rows of `frame` that pass every check of `schema`, and (row, column, message)s.
 
     `describe(check, column, row, first_of)` says what a failed check on `row` (a dict) means;
@@ -227,9 +269,9 @@ def validate(frame, schema, describe, first_row=2):
     else:
         return frame, []
     rows = frame.to_dict("index")
-    firsts = {}
+    firsts: dict[tuple[str, ...], dict[tuple[Hashable, ...], int]] = {}
 
-    def first_of(columns):
+    def first_of(columns: tuple[str, ...]) -> dict[tuple[Hashable, ...], int]:
         if columns not in firsts:
             keys = zip(*(frame[c] for c in columns))
             firsts[columns] = {}
@@ -237,7 +279,9 @@ def validate(frame, schema, describe, first_row=2):
                 firsts[columns].setdefault(key, index + first_row)
         return firsts[columns]
 
-    found, described, file_level = {}, set(), []
+    found: dict[tuple[int, str | None, str], None] = {}
+    described: set[tuple[int, str]] = set()
+    file_level: list[Found] = []
     for case in cases.itertuples(index=False):
         if case.index is None or case.index != case.index:  # not about one row
             file_level.append((None, case.column, f"{case.check}: {case.failure_case}"))
@@ -251,15 +295,19 @@ def validate(frame, schema, describe, first_row=2):
         found.setdefault((index, column, message), None)
     if file_level:  # the rules could not be applied: load nothing rather than unchecked rows
         return frame.iloc[0:0], file_level
-    problems = [
+    problems: list[Found] = [
         (index + first_row, column, message) for index, column, message in sorted(found, key=_order)
     ]
     bad = {index for index, _, _ in found}
     return frame.drop(index=sorted(bad)), problems
 
 
-def validate_partnerships(frame, reference, first_row=2):
-    def describe(check, column, row, first_of):
+def validate_partnerships(
+    frame: pd.DataFrame, reference: Reference, first_row: int = 2
+) -> tuple[pd.DataFrame, list[Found]]:
+    def describe(
+        check: str, column: str | None, row: Row, first_of: FirstOf
+    ) -> tuple[str | None, str]:
         return _message(check, column, row, first_of, reference)
 
     return validate(frame, partnerships_schema(reference), describe, first_row)
@@ -270,19 +318,19 @@ def validate_partnerships(frame, reference, first_row=2):
 BORDER_TOLERANCE_DEGREES = 0.05
 
 
-def _number(column):
+def _number(column: pd.Series[str]) -> pd.Series[float]:
     return pd.to_numeric(column, errors="coerce")
 
 
-def widened_outlines(territories):
+def widened_outlines(territories: Mapping[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     """Each country's outline (shapely), widened by BORDER_TOLERANCE_DEGREES."""
     return {c: shape.buffer(BORDER_TOLERANCE_DEGREES) for c, shape in territories.items()}
 
 
-def coordinates_schema(near):
+def coordinates_schema(near: Mapping[str, BaseGeometry]) -> pa.DataFrameSchema:
     """The schema of coordinates.csv; `near` maps a country to its `widened_outlines`."""
 
-    def inside(frame):
+    def inside(frame: pd.DataFrame) -> pd.Series[bool]:
         latitude, longitude = _number(frame.latitude), _number(frame.longitude)
         return pd.Series(
             [
@@ -294,7 +342,7 @@ def coordinates_schema(near):
             index=frame.index,
         )
 
-    def number_between(low, high, name):
+    def number_between(low: float, high: float, name: str) -> pa.Check:
         return pa.Check(lambda c: _number(c).between(low, high) | _number(c).isna(), name=name)
 
     numeric = pa.Check(lambda c: _number(c).notna(), name="number")
@@ -312,10 +360,14 @@ def coordinates_schema(near):
     )
 
 
-def validate_coordinates(frame, territories, first_row=2):
+def validate_coordinates(
+    frame: pd.DataFrame, territories: Mapping[str, BaseGeometry], first_row: int = 2
+) -> tuple[pd.DataFrame, list[Found]]:
     widened = widened_outlines(territories)
 
-    def describe(check, column, row, first_of):
+    def describe(
+        check: str, column: str | None, row: Row, first_of: FirstOf
+    ) -> tuple[str | None, str]:
         place = f"{row['name']} ({row['authority_type']}, {row['country']})"
         if check == "number":
             return column, Message("problem_not_a_number", value=row[column])
@@ -340,7 +392,7 @@ def validate_coordinates(frame, territories, first_row=2):
     return validate(frame, coordinates_schema(widened), describe, first_row)
 
 
-def _order(item):
+def _order(item: tuple[int, str | None, str]) -> tuple[int, str]:
     index, column, _ = item
     return index, column or ""
 
@@ -350,15 +402,15 @@ def _order(item):
 @dataclass(frozen=True)
 class Rule:
     name: str
-    check: object  # a column (text) -> a boolean Series
-    message: object  # the value that breaks the rule -> what to tell
+    check: ColumnCheck  # a column (text) -> a boolean Series
+    message: Callable[[str], Message]  # the value that breaks the rule -> what to tell
 
 
-def required():
+def required() -> Rule:
     return Rule("required", lambda c: c.str.strip() != "", lambda _: Message("problem_required"))
 
 
-def whole_number():
+def whole_number() -> Rule:
     return Rule(
         "whole_number",
         lambda c: c.str.fullmatch(r"\d+").fillna(False).astype(bool),
@@ -366,7 +418,7 @@ def whole_number():
     )
 
 
-def one_of(values):
+def one_of(values: Iterable[str]) -> Rule:
     values = tuple(values)
     return Rule(
         "one_of",
@@ -375,7 +427,12 @@ def one_of(values):
     )
 
 
-def validate_table(frame, rules, unique=(), first_row=2):
+def validate_table(
+    frame: pd.DataFrame,
+    rules: Mapping[str, Sequence[Rule]],
+    unique: Sequence[str] = (),
+    first_row: int = 2,
+) -> tuple[pd.DataFrame, list[Found]]:
     """The rows of `frame` that keep `rules` ({column: [Rule]}), and (row, column, message)s.
 
     `unique` names the columns whose values together identify a row.
@@ -389,7 +446,9 @@ def validate_table(frame, rules, unique=(), first_row=2):
     )
     by_name = {f"{column}:{r.name}": r for column, found in rules.items() for r in found}
 
-    def describe(check, column, row, first_of):
+    def describe(
+        check: str, column: str | None, row: Row, first_of: FirstOf
+    ) -> tuple[str | None, str]:
         if check == "multiple_fields_uniqueness":
             key = [f"{c} {row[c]!r}" for c in unique]
             return None, Message("problem_second_row", key=key)

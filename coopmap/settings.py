@@ -5,8 +5,10 @@ geocoder at a local server without touching code.
 """
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class Setting:
     name: str
-    default: object
+    default: str | float | bool
     help: str
 
 
@@ -83,7 +85,27 @@ SETTINGS = (
 )
 
 
-def _convert(raw, default):
+# The settings' names by the type of their value, so that `get` says which it returns (and a
+# name that is no setting is a type error).
+FloatSetting = Literal[
+    "fresh_sign_in_minutes", "sign_in_delay", "geocoder_timeout", "geocoder_min_delay"
+]
+BoolSetting = Literal["online_geocoding"]
+TextSetting = Literal[
+    "data_dir",
+    "editors_file",
+    "user_agent",
+    "nominatim_domain",
+    "nominatim_scheme",
+    "basemap",
+    "tiles_url",
+    "tiles_attribution",
+    "tiles_url_dark",
+    "tiles_attribution_dark",
+]
+
+
+def _convert(raw: str, default: str | float | bool) -> str | float | bool:
     if isinstance(default, bool):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if isinstance(default, float):
@@ -91,7 +113,15 @@ def _convert(raw, default):
     return raw
 
 
-def get(name, environ=None):
+@overload
+def get(name: FloatSetting, environ: Mapping[str, str] | None = None) -> float: ...
+@overload
+def get(name: BoolSetting, environ: Mapping[str, str] | None = None) -> bool: ...
+@overload
+def get(name: TextSetting, environ: Mapping[str, str] | None = None) -> str: ...
+
+
+def get(name: str, environ: Mapping[str, str] | None = None) -> str | float | bool:
     """The value of setting `name`: `COOPMAP_<NAME>` if set, else its default."""
     environ = os.environ if environ is None else environ
     setting = next(s for s in SETTINGS if s.name == name)

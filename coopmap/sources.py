@@ -7,6 +7,10 @@ states it, the year of first signature. A pairing's `year` is the one the app us
 give different years, `partnerships.csv` says in `notes` which one and why.
 """
 
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
@@ -56,7 +60,7 @@ RULES = {
 UNIQUE = ("pairing_id", "url")
 
 
-def attach(partnerships, pages):
+def attach(partnerships: pd.DataFrame, pages: pd.DataFrame) -> pd.DataFrame:
     """`partnerships` with what the pages add: `source_urls` (its pages' addresses, one per
     line), and `source_groups` (the groups of sources that name it, `|`-separated).
     """
@@ -72,18 +76,21 @@ def attach(partnerships, pages):
     return named
 
 
-def problems(partnerships, pages, first_row, numbers):
+def problems(
+    partnerships: pd.DataFrame, pages: pd.DataFrame, first_row: int, numbers: Collection[str]
+) -> list[tuple[str, int, str, Message]]:
     """What is wrong between the published pairings and their pages, as (file, row, column,
     message), rows counted from `first_row`: a pairing no source names, a page row whose
     pairing is not one of `numbers` (those of the file, its bad rows too), and a pairing's
     year that none of its pages states.
     """
-    found = []
+    found: list[tuple[str, int, str, Message]] = []
+    # The rows' labels are their positions in the file (pandas types a label as any key).
     for index, row in partnerships[partnerships.source_groups == ""].iterrows():
         found.append(
             (
                 "partnerships.csv",
-                index + first_row,
+                cast(int, index) + first_row,
                 "pairing_id",
                 Message("problem_no_source", pairing=row.pairing_id),
             )
@@ -92,7 +99,7 @@ def problems(partnerships, pages, first_row, numbers):
         found.append(
             (
                 "sources.csv",
-                index + first_row,
+                cast(int, index) + first_row,
                 "pairing_id",
                 Message("problem_unknown_pairing", value=row.pairing_id),
             )
@@ -103,7 +110,7 @@ def problems(partnerships, pages, first_row, numbers):
             found.append(
                 (
                     "partnerships.csv",
-                    index + first_row,
+                    cast(int, index) + first_row,
                     "year",
                     Message("problem_year_unstated", year=row.year, pairing=row.pairing_id),
                 )
@@ -111,12 +118,12 @@ def problems(partnerships, pages, first_row, numbers):
     return found
 
 
-def years(partnerships):
+def years(partnerships: pd.DataFrame) -> pd.Series[int]:
     """Each pairing's year of first signature as a number (NA where no source states one)."""
     return pd.to_numeric(partnerships.year, errors="coerce").astype("Int64")
 
 
-def counts(partnerships):
+def counts(partnerships: pd.DataFrame) -> dict[str, int]:
     """How many pairings each group of sources names, and how many have a year: the figures
     the pages show, computed from the rows.
     """
@@ -131,12 +138,12 @@ def counts(partnerships):
     }
 
 
-def site(url):
+def site(url: str) -> str:
     """The site of a page's address, as a reader names it: "fes.ma" for https://www.fes.ma/..."""
     return urlsplit(url).netloc.removeprefix("www.")
 
 
-def _link_label(url, depth):
+def _link_label(url: str, depth: int) -> str:
     """The site of `url`, then the last `depth` parts of its path and its query, decoded."""
     parts = urlsplit(url)
     path = [part for part in unquote(parts.path).split("/") if part]
@@ -145,13 +152,13 @@ def _link_label(url, depth):
     return f"{site(url)}/{tail}" if tail else site(url)
 
 
-def link_labels(urls):
+def link_labels(urls: Sequence[str]) -> list[str]:
     """A name for each of a pairing's pages that tells it from the others: its site, then as
     much of the end of its path as it takes (three pages of one site are not named three times
     alike); the address itself where nothing shorter does it.
     """
     deepest = max((len(urlsplit(url).path.split("/")) for url in urls), default=0)
-    found = {}
+    found: dict[str, str] = {}
     for depth in range(1, deepest + 1):
         labels = [_link_label(url, depth) for url in urls]
         for url, label in zip(urls, labels):

@@ -8,6 +8,11 @@ Regions are sorted as a reader looks them up, accents aside: Île-de-France amon
 after Occitanie (`fold`).
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
 import pandas as pd
 
 from .data import REGION_SEPARATOR
@@ -18,16 +23,17 @@ from .text import fold
 GROUP_JOINER = " + "
 
 
-def region_group(cell):
+def region_group(cell: str) -> str:
     """The label a region cell is counted under: one region, or the regions it spans."""
     return GROUP_JOINER.join(r.strip() for r in cell.split(REGION_SEPARATOR) if r.strip())
 
 
-def by_name(names):
+def by_name(names: Iterable[str]) -> list[str]:
+    """`names` sorted as a reader looks them up, accents aside (see the module's docstring)."""
     return sorted(names, key=fold)
 
 
-def by_region(partnerships, side, division):
+def by_region(partnerships: pd.DataFrame, side: str, division: str) -> pd.DataFrame:
     """Pairings per region of one side in one division, most first, then by name."""
     regions = partnerships[f"{side}_region_{division}"].map(region_group)
     counts = regions.value_counts().rename_axis("region").reset_index(name="pairings")
@@ -37,7 +43,7 @@ def by_region(partnerships, side, division):
     return counts.drop(columns="rank").reset_index(drop=True)
 
 
-def matrix(partnerships, division):
+def matrix(partnerships: pd.DataFrame, division: str) -> pd.DataFrame:
     """Moroccan regions (rows) against French regions (columns): pairings in each cell."""
     morocco = partnerships[f"morocco_region_{division}"].map(region_group)
     france = partnerships[f"france_region_{division}"].map(region_group)
@@ -46,13 +52,15 @@ def matrix(partnerships, division):
     return table.rename_axis(index="morocco", columns="france")
 
 
-def flows(partnerships, division):
+def flows(partnerships: pd.DataFrame, division: str) -> pd.DataFrame:
     """The matrix as one row per pair of regions with at least one pairing (for charts)."""
-    table = matrix(partnerships, division).stack().rename("pairings").reset_index()
+    # One level of columns: stacked into a Series (pandas types it as a Series or a frame).
+    stacked = cast("pd.Series[int]", matrix(partnerships, division).stack())
+    table = stacked.rename("pairings").reset_index()
     return table[table.pairings > 0].reset_index(drop=True)
 
 
-def per_year(partnerships):
+def per_year(partnerships: pd.DataFrame) -> pd.DataFrame:
     """Pairings by year of first signature and level, every year from the first to the last
     (a year with none is a gap the chart shows); the pairings with no known year are left out
     (the page counts them apart).

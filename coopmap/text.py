@@ -14,7 +14,7 @@ _WORD = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
 _ARABIC_VARIANTS = str.maketrans({"ى": "ي", "ی": "ي", "ة": "ه", "ٱ": "ا", "ک": "ك", "ـ": None})
 
 
-def fold(text):
+def fold(text: object) -> str:
     """Lower-case `text` without accents, with hyphens and apostrophes as spaces and
     abbreviations written out: the one matcher of the search and the place picker.
 
@@ -35,7 +35,7 @@ def fold(text):
 _JS_TEMPLATE_ENTITIES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 
 
-def escape(text):
+def escape(text: object) -> str:
     """`text` as inert HTML that is also inert inside a JavaScript template string."""
     escaped = html.escape(str(text), quote=True)
     return "".join(_JS_TEMPLATE_ENTITIES.get(c, c) for c in escaped)
@@ -44,6 +44,6 @@ def escape(text):
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def markdown_escape(text):
+def markdown_escape(text: object) -> str:
     """`text` shown literally by Markdown (st.markdown): every special character escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -13,6 +13,7 @@ failure and each lock-out is logged (name, source, time; never the password).
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -23,43 +24,51 @@ MAX_DELAY = 60.0
 LOG = logging.getLogger("coopmap.sign_in")
 
 
-def failures_file(editors_file):
+def failures_file(editors_file: str | Path) -> Path:
     """Where the failures of the editors of `editors_file` are counted: beside it."""
     return Path(editors_file).with_name("sign_in_failures.sqlite")
 
 
 class Throttle:
-    def __init__(self, path, base_delay, clock=time.time, sleep=time.sleep):
+    def __init__(
+        self,
+        path: str | Path,
+        base_delay: float,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.path, self.base_delay, self.clock, self.sleep = Path(path), base_delay, clock, sleep
 
-    def _connect(self):
+    def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.execute("CREATE TABLE IF NOT EXISTS failures (name TEXT, source TEXT, at REAL)")
         return connection
 
-    def _count(self, connection, where, *values):
+    def _count(self, connection: sqlite3.Connection, where: str, *values: str) -> int:
         query = f"SELECT count(*) FROM failures WHERE at > ? AND {where}"
-        return connection.execute(query, (self.clock() - WINDOW, *values)).fetchone()[0]
+        count: int = connection.execute(query, (self.clock() - WINDOW, *values)).fetchone()[0]
+        return count
 
-    def delay(self, source):
+    def delay(self, source: str) -> float:
         """Seconds the next try from `source` waits."""
         with closing(self._connect()) as connection:
             failures = self._count(connection, "source = ?", source)
         if failures < FREE_FAILURES:
             return 0.0
-        return min(MAX_DELAY, self.base_delay * 2 ** (failures - FREE_FAILURES))
+        doubled: float = self.base_delay * 2 ** (failures - FREE_FAILURES)
+        return min(MAX_DELAY, doubled)
 
-    def locked(self, name, source):
+    def locked(self, name: str, source: str) -> bool:
         """Whether `source` failed `name` too often to try it again for now."""
         with closing(self._connect()) as connection:
             return self._count(connection, "name = ? AND source = ?", name, source) >= MAX_FAILURES
 
-    def wait(self, name, source):
+    def wait(self, name: str, source: str) -> bool:
         """Before a try: wait the source's delay; then whether it is locked out of `name`."""
         self.sleep(self.delay(source))
         return self.locked(name, source)
 
-    def failed(self, name, source):
+    def failed(self, name: str, source: str) -> None:
         now = self.clock()
         with closing(self._connect()) as connection:
             connection.execute("DELETE FROM failures WHERE at <= ?", (now - WINDOW,))
@@ -78,6 +87,6 @@ class Throttle:
         if by_pair == MAX_FAILURES:
             LOG.warning("sign-in lock-out: name=%r source=%r at %s", name, source, when)
 
-    def succeeded(self, name, source):
+    def succeeded(self, name: str, source: str) -> None:
         with closing(self._connect()) as connection:
             connection.execute("DELETE FROM failures WHERE name = ? AND source = ?", (name, source))

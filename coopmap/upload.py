@@ -5,7 +5,9 @@ types and geocoding cache. Nothing is written to the data folder unless `save` i
 """
 
 import io
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,17 +15,24 @@ from . import data, publish
 from .catalog import RIGHT_TO_LEFT, text
 from .export import sheet_name
 
+if TYPE_CHECKING:
+    from .gazetteer import Candidate
+
 MAX_ROWS = 2_000
 
 
-def load(data_dir, source, session_points=None):
+def load(
+    data_dir: str | Path,
+    source: str | Path | data.Source,
+    session_points: pd.DataFrame | None = None,
+) -> data.Dataset:
     """The checked `Dataset` of the list `source` (a path, or a `data.Source` in memory), or
     DataFileError (unreadable, or more than MAX_ROWS rows: refused before they are checked).
     """
     return data.load(data_dir, source, session_points, max_rows=MAX_ROWS)
 
 
-def template_xlsx(examples, language):
+def template_xlsx(examples: Iterable[Mapping[str, str]], language: str) -> bytes:
     """A workbook to fill in: the columns with example rows (`examples`, records of
     partnerships.csv), and a sheet that explains them.
     """
@@ -47,12 +56,12 @@ def template_xlsx(examples, language):
     return buffer.getvalue()
 
 
-def new_places(dataset):
+def new_places(dataset: data.Dataset) -> pd.DataFrame:
     """The places of `dataset` that have no point yet."""
     return data.unplaced(dataset.places)
 
 
-def choose_point(points, place_id, candidate):
+def choose_point(points: pd.DataFrame, place_id: str, candidate: "Candidate") -> bool:
     """Put `place_id` (a row of `points`) on `candidate`, one of its homonyms, if it is not
     there already; True if `points` changed.
     """
@@ -68,7 +77,7 @@ def choose_point(points, place_id, candidate):
     return True
 
 
-def correct_points(points, edited):
+def correct_points(points: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame | None:
     """`points` with the latitudes and longitudes a person typed in `edited` (same rows), marked
     as manual; None if nothing moved. They are checked like the cache when the list loads.
     """
@@ -81,8 +90,9 @@ def correct_points(points, edited):
     return corrected
 
 
-def change(dataset, data_dir):
-    """The list `dataset` against the published pairings of `data_dir`: a `publish.Change`.
+def change(dataset: data.Dataset, data_dir: str | Path) -> tuple[publish.Change, pd.DataFrame]:
+    """The list `dataset` against the published pairings of `data_dir`: a `publish.Change`,
+    and the published pairings it was made against.
 
     A column the list does not have (an older template without `year`) keeps its published
     values: leaving a column out is not deleting what it holds.
@@ -97,7 +107,14 @@ def change(dataset, data_dir):
     return publish.compare(published, proposed), published
 
 
-def save(dataset, session_points, data_dir, who, base, replace=False):
+def save(
+    dataset: data.Dataset,
+    session_points: pd.DataFrame | None,
+    data_dir: str | Path,
+    who: str | None,
+    base: str,
+    replace: bool = False,
+) -> publish.Version:
     """Publish the list `dataset` as a new version by editor `who` (see coopmap.publish).
 
     By default the list adds and updates pairings (by `pairing_id`) and removes none;

@@ -166,6 +166,12 @@ RULES = [
         ALL - len(DAKHLA_ROWS),
     ),
     (
+        "a region of the crosswalk twice",
+        spoil.rows(R, lambda f: pd.concat([f, f.iloc[[0]]], ignore_index=True)),
+        [(R, 50, None, "a second row for country 'MA'")],
+        ALL,
+    ),
+    (
         "an authority type of no level",
         spoil.cells(T, (2, "level", "city")),  # groupement de communes: Bouhachem's
         [

@@ -10,6 +10,7 @@ import string
 import subprocess
 import sys
 import tomllib
+import typing
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,22 @@ def test_data_readme_documents_every_file_and_column(path):
         header = f.readline().strip().split(",")
     for column in header:
         assert f"`{column}`" in readme, column
+
+
+def test_each_setting_s_declared_type_is_the_type_of_its_default():
+    """settings.get's return type comes from three lists of names (for the type checker):
+    each setting is in the one list of its default's type, and in no other.
+    """
+    lists = {
+        float: settings.FloatSetting,
+        bool: settings.BoolSetting,
+        str: settings.TextSetting,
+    }
+    declared = {kind: set(typing.get_args(names)) for kind, names in lists.items()}
+    actual = {kind: set() for kind in lists}
+    for setting in settings.SETTINGS:
+        actual[type(setting.default)].add(setting.name)
+    assert declared == actual
 
 
 def test_settings_come_from_the_environment():

@@ -8,11 +8,11 @@
 - `elements`: the one folium element they are all made of, a call to a script.
 """
 
+from ..schema import LEVELS
 from . import view
 from .basemap import FRAME, MODES, base_map
 from .controls import (
     CONTROL_LABELS,
-    LEVELS,
     LIGHT,
     SHARE_LABELS,
     STEP_LABELS,

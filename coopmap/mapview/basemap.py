@@ -7,9 +7,11 @@ map's script depends only on the interface's settings and language.
 """
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 
 from .. import assets
 from ..palette import PALETTES
@@ -41,17 +43,23 @@ class OfflineMap(folium.Map):
     default_js = [("leaflet", assets.LEAFLET_JS)]
     default_css = [("leaflet_css", assets.LEAFLET_CSS), ("coopmap_css", assets.MAP_CSS)]
 
-    def __init__(self, **options):
+    def __init__(self, **options: Any) -> None:
         super().__init__(tiles=None, prefer_canvas=True, **options)  # scale: direction.js
 
-    def render(self, **kwargs):
-        super().render(**kwargs)
-        header = self.get_root().header
+    # folium's Map.render returns nothing, though branca's Element.render says it returns text.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        super().render(**kwargs)  # type: ignore[no-untyped-call]  # folium's, unannotated
+        root = self.get_root()
+        assert isinstance(root, Figure)  # as folium's own render asserts
+        header = root.header
         written = header._children[self.get_name()]._template_str
+        assert written is not None  # folium writes the viewport from a template string
         header.add_child(Element(_NO_ZOOM.sub("", written)), name=self.get_name())
 
 
-def basemap_config(mode, tiles, outlines):
+def basemap_config(
+    mode: str, tiles: Mapping[str, tuple[str, str]], outlines: dict[str, object]
+) -> dict[str, object]:
     """What static/map/basemap.js needs: the pane, the outlines and the tiles."""
     return {
         "pane": BASEMAP_PANE,
@@ -76,8 +84,15 @@ def basemap_config(mode, tiles, outlines):
 
 
 def base_map(
-    labels, mode="auto", tiles=None, outlines=None, *, present=False, share=False, rtl=False
-):
+    labels: controls.Labels,
+    mode: str = "auto",
+    tiles: Mapping[str, tuple[str, str]] | None = None,
+    outlines: dict[str, object] | None = None,
+    *,
+    present: bool = False,
+    share: bool = False,
+    rtl: bool = False,
+) -> OfflineMap:
     """The map with its basemap and the controls that do not depend on the filters.
 
     `labels` are the translated texts; `mode` one of MODES; `tiles` the {"light": (URL,

@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from .. import assets
 
 
-def script_json(value):
+def script_json(value: object) -> str:
     """`value` as compact JSON that is safe inside a <script> (no `<`, `>`, `&` or `'`)."""
     return htmlsafe_json_dumps(value, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
 
@@ -35,8 +35,8 @@ class Script(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, function, *arguments):
-        super().__init__()
+    def __init__(self, function: str, *arguments: object) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's, unannotated
         self._name = f"coopmap_{function}"
         self.function = function
         self.arguments = ", ".join(script_json(argument) for argument in arguments)

@@ -8,18 +8,23 @@ names its `style` in a small table sent with it, and carries its own size where 
 Leaflet writes tooltips and popups as HTML.
 """
 
+from __future__ import annotations
+
 import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol, TypeAlias, cast
 from urllib.parse import urlsplit
 
 import folium
 import pandas as pd
 
 from ..catalog import text
+from ..schema import LEVELS
 from ..sources import URL_SEPARATOR, years
 from ..summary import region_group
 from ..text import escape
 from .basemap import FRAME
-from .controls import LEVELS, LIGHT, country_colour, level_colour
+from .controls import LIGHT, Labels, country_colour, level_colour
 from .elements import Script
 
 # Above this many pairings a map of single lines is unreadable and too heavy to send: the map
@@ -27,14 +32,28 @@ from .elements import Script
 AGGREGATE_ABOVE = 1_500
 STATES = ("normal", "selected", "faded")  # of a line, as a place is selected
 DECIMALS = 4  # about 10 m: more than the map can show
+# A GeoJSON object (a FeatureCollection, a Feature), or the compact columns of `pairings_table`.
+JSONObject: TypeAlias = dict[str, object]
+# What the map draws of a selection (see `layers`): {"pairings": ...}, or {"flows": ...,
+# "regions": ...}.
+Drawing: TypeAlias = Mapping[str, JSONObject]
 
 
-def styles(present=False):
+class _RequestsRow(Protocol):
+    """A territory as a row of `Programme.requests` gives it (the columns read here)."""
+
+    place_id: str
+    territory: str
+    requests: int
+    source_text: str
+
+
+def styles(present: bool = False) -> dict[str, dict[str, object]]:
     """Leaflet's path options for each `style` a feature can name; `scale` enlarges the sizes
     of the features that carry their own (lines and circles for a projector).
     """
     scale = 2 if present else 1
-    table = {
+    table: dict[str, dict[str, object]] = {
         f"{level}-{state}": {
             "color": level_colour(level),
             "weight": (5 if state == "selected" else 2.5) * scale,
@@ -52,11 +71,11 @@ def styles(present=False):
     for country in ("MA", "FR"):
         table[country] = circle | {
             "color": country_colour(country),
-            "weight": 1.5 * circle["scale"],
+            "weight": 1.5 * cast(float, circle["scale"]),
         }
         table[f"{country}-selected"] = circle | {
             "color": LIGHT.selected,
-            "weight": 3 * circle["scale"],
+            "weight": 3 * cast(float, circle["scale"]),
         }
     table["flow"] = {"color": LIGHT.flow, "opacity": 0.6, "scale": 1.5 if present else 1}
     table["requests"] = {
@@ -69,12 +88,12 @@ def styles(present=False):
     return table
 
 
-def counted(key, count, labels):
+def counted(key: str, count: int, labels: Labels) -> str:
     """A number of things in the map's language: "1 partenariat", "3 شركاء"."""
     return text(key, labels["language"], count=int(count))
 
 
-def place_labels(places, labels):
+def place_labels(places: pd.DataFrame, labels: Labels) -> dict[str, str]:
     """{place_id: "Fès (commune urbaine)"}: each place and its type, as its country names the
     type. Made once for a list of places (a picker's options), not one row at a time.
     """
@@ -87,22 +106,22 @@ def place_labels(places, labels):
     }
 
 
-def _point(longitude, latitude):
+def _point(longitude: float, latitude: float) -> list[float]:
     return [round(float(longitude), DECIMALS), round(float(latitude), DECIMALS)]
 
 
-def _collection(features):
+def _collection(features: list[JSONObject]) -> JSONObject:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _bends(partnerships, longitude):
+def _bends(partnerships: pd.DataFrame, longitude: pd.Series[float]) -> pd.Series[float]:
     """A bend per pairing: the links of one Moroccan place fan out in order of longitude."""
     east = partnerships.france_place_id.map(longitude)
     rank = east.groupby(partnerships.morocco_place_id).rank(method="first").fillna(1) - 1
     return (0.12 + 0.07 * rank).round(2)
 
 
-def _column(values):
+def _column(values: Iterable[float]) -> list[float | None]:
     """A column for JSON: numbers rounded, a missing one as null."""
     return [None if pd.isna(v) else round(float(v), DECIMALS) for v in values]
 
@@ -110,7 +129,7 @@ def _column(values):
 RING_GAP = 6  # px between the circles of places that share a point
 
 
-def _rings(shown, radii, town):
+def _rings(shown: pd.DataFrame, radii: Iterable[float], town: Sequence[int]) -> list[float]:
     """`radii`, made concentric rings where places share a point (a métropole placed at its
     seat, the commune of the same town): each a ring around the one drawn over it, so that
     every one of them can be seen, pointed at and clicked. The script draws territories, then
@@ -128,7 +147,9 @@ def _rings(shown, radii, town):
     return radii
 
 
-def pairings_table(partnerships, places, labels, selected=None):
+def pairings_table(
+    partnerships: pd.DataFrame, places: pd.DataFrame, labels: Labels, selected: str | None = None
+) -> JSONObject:
     """The pairings and their places as compact columns; static/map/layers.js makes the lines
     (curved from their two ends and bend), the circles, their tooltips and popups.
 
@@ -202,13 +223,15 @@ def pairings_table(partnerships, places, labels, selected=None):
     }
 
 
-def _host(url):
+def _host(url: str) -> str:
     """The site a page is on, as a link's text: "maghress.com" for its long address."""
     host = urlsplit(url).netloc
     return host[4:] if host.startswith("www.") else host
 
 
-def region_centres(partnerships, places, side, division):
+def region_centres(
+    partnerships: pd.DataFrame, places: pd.DataFrame, side: str, division: str
+) -> pd.DataFrame:
     """The mean point of each region's places on one side, keyed by region group."""
     located = places.drop_duplicates("place_id").set_index("place_id")
     ids = partnerships[f"{side}_place_id"]
@@ -217,7 +240,9 @@ def region_centres(partnerships, places, side, division):
     return frame.dropna().groupby("region")[["latitude", "longitude"]].mean()
 
 
-def flows_geojson(partnerships, places, labels, division="current"):
+def flows_geojson(
+    partnerships: pd.DataFrame, places: pd.DataFrame, labels: Labels, division: str = "current"
+) -> tuple[JSONObject, JSONObject]:
     """One arc per pair of regions that have pairings, its width growing with their number;
     and one circle per region, its area growing with its pairings.
     """
@@ -231,8 +256,10 @@ def flows_geojson(partnerships, places, labels, division="current"):
         }
     )
     counts = pairs.value_counts().sort_index()
-    features, points = [], {}
-    for (morocco, france), count in counts.items():
+    features: list[JSONObject] = []
+    points: dict[tuple[str, str], tuple[tuple[float, ...], int]] = {}
+    # Keyed by the two columns' region groups (pandas types a key as any key).
+    for (morocco, france), count in cast(Iterable[tuple[tuple[str, str], int]], counts.items()):
         if morocco not in centres["morocco"].index or france not in centres["france"].index:
             continue
         start = tuple(centres["morocco"].loc[morocco])
@@ -262,7 +289,7 @@ def flows_geojson(partnerships, places, labels, division="current"):
             points[(side, region)] = (point, total)
     # The largest region's circle stays small enough to leave its flows in sight.
     largest = max((total for _, total in points.values()), default=1)
-    circles = [
+    circles: list[JSONObject] = [
         {
             "type": "Feature",
             "id": f"region-{index}",
@@ -282,7 +309,14 @@ def flows_geojson(partnerships, places, labels, division="current"):
     return _collection(features), _collection(circles)
 
 
-def layers(partnerships, places, labels, selected=None, division="current", limit=None):
+def layers(
+    partnerships: pd.DataFrame,
+    places: pd.DataFrame,
+    labels: Labels,
+    selected: str | None = None,
+    division: str = "current",
+    limit: int | None = None,
+) -> dict[str, JSONObject]:
     """What the map draws of a selection: {"pairings": a `pairings_table`}, or, above `limit`
     (AGGREGATE_ABOVE by default) pairings, {"flows": ..., "regions": ...} (GeoJSON).
     """
@@ -292,7 +326,9 @@ def layers(partnerships, places, labels, selected=None, division="current", limi
     return {"pairings": pairings_table(partnerships, places, labels, selected)}
 
 
-def feature_group(*collections, name, present=False):
+def feature_group(
+    *collections: JSONObject, name: str, present: bool = False
+) -> folium.FeatureGroup:
     """The FeatureGroup streamlit-folium swaps in place: GeoJSON collections drawn in order
     (flows under regions). An empty collection is a valid, empty layer.
     """
@@ -303,7 +339,14 @@ def feature_group(*collections, name, present=False):
     return group
 
 
-def pairings_layer(drawing, name="pairings", present=False, search="", resets=0, every=False):
+def pairings_layer(
+    drawing: Drawing,
+    name: str = "pairings",
+    present: bool = False,
+    search: str = "",
+    resets: int = 0,
+    every: bool = False,
+) -> folium.FeatureGroup:
     """The layer group of what `layers` returned: lines under places, or flows under regions.
 
     The map frames the pairings (or the selected place and its partners) whenever they change,
@@ -315,21 +358,21 @@ def pairings_layer(drawing, name="pairings", present=False, search="", resets=0,
     if "flows" in drawing:
         return feature_group(drawing["flows"], drawing["regions"], name=name, present=present)
     group = folium.FeatureGroup(name=name)
-    config = {"styles": styles(present), "search": search, "resets": resets}
+    config: dict[str, object] = {"styles": styles(present), "search": search, "resets": resets}
     config["countries"] = FRAME if every else None
     Script("pairings", config, drawing["pairings"]).add_to(group)
     return group
 
 
-def requests_geojson(requests, places, labels):
+def requests_geojson(requests: pd.DataFrame, places: pd.DataFrame, labels: Labels) -> JSONObject:
     """One circle per territory of the expertise requests; its area grows with the requests."""
     located = places.dropna(subset=["latitude", "longitude"]).set_index("place_id")
     largest = max(requests.requests.max(), 1) if len(requests) else 1
-    features = []
-    for row in requests.itertuples(index=False):
+    features: list[JSONObject] = []
+    for row in cast(Iterable[_RequestsRow], requests.itertuples(index=False)):
         if row.place_id not in located.index:
             continue
-        place = located.loc[row.place_id]
+        place = cast("pd.Series[float]", located.loc[row.place_id])  # one row per place
         title = f"{row.territory}: {counted('requests_count', row.requests, labels)}"
         features.append(
             {
@@ -350,6 +393,6 @@ def requests_geojson(requests, places, labels):
     return _collection(features)
 
 
-def requests_layer(circles, name="requests"):
+def requests_layer(circles: JSONObject, name: str = "requests") -> folium.FeatureGroup:
     """Proportional circles, on the same offline base map as the pairings."""
     return feature_group(circles, name=name)

@@ -7,13 +7,13 @@ from .. import assets
 from ..catalog import RIGHT_TO_LEFT
 from ..text import escape
 from .basemap import base_map
-from .controls import caption, pairings_legend
-from .layers import pairings_layer
+from .controls import Labels, caption, pairings_legend
+from .layers import Drawing, pairings_layer
 
 _LINK = re.compile(r'<script src="([^"]+)"></script>|<link rel="stylesheet" href="([^"]+)"/>')
 
 
-def _inline(match):
+def _inline(match: re.Match[str]) -> str:
     """The served asset a <script> or stylesheet <link> names, put inside the page."""
     script, stylesheet = match.groups()
     content = assets.path_of(script or stylesheet).read_text(encoding="utf-8")
@@ -22,7 +22,7 @@ def _inline(match):
     return f"<style>{content}</style>"
 
 
-def standalone_html(labels, drawing, title, text, language):
+def standalone_html(labels: Labels, drawing: Drawing, title: str, text: str, language: str) -> str:
     """The map's page with Leaflet, the map's scripts and styles and the offline basemap inside
     it: `drawing` (see `layers.layers`), the legend and a caption (`title`; `text`: date and
     source of the data); in `language`.

@@ -12,17 +12,17 @@ ZOOM_STEP = 0.25  # Leaflet's zoomSnap: the zoom levels the map stops at
 ZOOM_RANGE = (1, 18)
 
 
-def snap(zoom):
+def snap(zoom: float) -> float:
     """The zoom level the map stops at nearest to `zoom`."""
     return round(zoom / ZOOM_STEP) * ZOOM_STEP
 
 
-def write(latitude, longitude, zoom):
+def write(latitude: float, longitude: float, zoom: float) -> str:
     """A view as a link writes it: "34.0209,-6.8416,5.25" (a whole zoom without ".0")."""
     return f"{latitude:.{DECIMALS}f},{longitude:.{DECIMALS}f},{snap(zoom):g}"
 
 
-def parse(text):
+def parse(text: str | None) -> tuple[float, float, float] | None:
     """(latitude, longitude, zoom) from a link's `view`; None if it is not a view of this map."""
     parts = (text or "").split(",")
     if len(parts) != 3:
@@ -39,6 +39,6 @@ def parse(text):
     return (latitude, longitude, zoom) if ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1] else None
 
 
-def script_config():
+def script_config() -> dict[str, float]:
     """What share.js needs to write a view in this format, and basemap.js to stop at its zooms."""
     return {"decimals": DECIMALS, "zoomStep": ZOOM_STEP}
