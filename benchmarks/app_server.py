@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 STARTUP_TIMEOUT = 60.0
+PORT_ATTEMPTS = 3
 
 
 class AppDidNotStart(RuntimeError):
@@ -68,21 +69,28 @@ def app_process(
     env.update(extra_env or {})
     if data_dir is not None:
         env["COOPMAP_DATA_DIR"] = str(data_dir)
-    port = _free_port()
-    command = [sys.executable, *launcher, "run", str(script)]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    command += ["--server.fileWatcherType", "none"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AppDidNotStart(f"the app did not start:\n{Path(log_path).read_text()}")
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    for attempt in range(PORT_ATTEMPTS):
+        # A free port can be taken by another process (a parallel test worker's app) between
+        # the moment it is found and the moment Streamlit binds it: then Streamlit exits, and
+        # the app starts again on another port.
+        port = _free_port()
+        command = [sys.executable, *launcher, "run", str(script)]
+        command += ["--server.port", str(port), "--server.headless", "true"]
+        command += ["--server.fileWatcherType", "none"]
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        url = f"http://127.0.0.1:{port}"
+        while not _healthy(url) and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
+        taken = process.poll() is not None and "already in use" in Path(log_path).read_text()
+        if not taken or attempt == PORT_ATTEMPTS - 1:
+            break
+    try:
+        if process.poll() is not None or not _healthy(url):
+            raise AppDidNotStart(f"the app did not start:\n{Path(log_path).read_text()}")
         yield url, process
     finally:
         process.terminate()

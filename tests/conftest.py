@@ -163,3 +163,15 @@ def no_sign_in_delay(monkeypatch):
     beside each test's own editors file, so a test's failures never lock out the next test.
     """
     monkeypatch.setenv("COOPMAP_SIGN_IN_DELAY", "0")
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`--dist loadgroup`, pyproject.toml), the browser tests that start an
+    app of their module's own (`start_app`: other data, online tiles, a new server) run on one
+    worker, so that each such server starts once, not once per worker. Every other test goes
+    alone to whichever worker is free; the browser tests among them share their worker's app
+    on the shipped data (`app`, tests/browser/conftest.py).
+    """
+    for item in items:
+        if "start_app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
