@@ -72,7 +72,10 @@ def _add_editor(name: str, from_stdin: bool) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """Every command and its options: `main` parses with it, and docs/operations.md documents
+    each one (tests/test_docs.py walks it).
+    """
     assert __doc__ is not None  # the usage, above
     parser = argparse.ArgumentParser(prog="python -m coopmap", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -86,7 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     add = editor.add_parser("add", help="add an editor, or give one a new password")
     add.add_argument("name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         if args.command == "editor":
             return _add_editor(args.name, args.password_stdin)

@@ -102,12 +102,6 @@ def test_a_written_link_reads_back_the_same(shipped):
     assert links.read(links.write(state), shipped) == (state, [])
 
 
-def test_readme_lists_every_link_parameter():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for parameter in links.PARAMETERS:
-        assert f"`{parameter.name}`" in readme, parameter.name
-
-
 # The round trip over generated states: what the app writes into its address, it reads back.
 SHIPPED = data.load(ROOT / "data")
 PARTNERSHIPS = SHIPPED.partnerships

@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 
 from coopmap import catalog, settings
 
-from conftest import DATA_DIR, ROOT
+from conftest import ROOT
 
 UI_FILES = [
     ROOT / "dashboard.py",
@@ -156,22 +156,6 @@ def test_importing_the_whole_domain_loads_no_streamlit():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert run.stdout.strip() == "[]"
-
-
-def test_readme_documents_every_setting():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for setting in settings.SETTINGS:
-        assert f"COOPMAP_{setting.name.upper()}" in readme, setting.name
-
-
-@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.name)
-def test_data_readme_documents_every_file_and_column(path):
-    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    assert f"`{path.name}`" in readme
-    with open(path, encoding="utf-8") as f:
-        header = f.readline().strip().split(",")
-    for column in header:
-        assert f"`{column}`" in readme, column
 
 
 def test_each_setting_s_declared_type_is_the_type_of_its_default():
