@@ -30,7 +30,7 @@ PROGRAMME_PAGES = {"programme", "expertise"}  # the pages that read the programm
 
 def _list_csv(change=None):
     """A list of five published pairings as CSV bytes, changed by `change`."""
-    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    frame = spoil.frame(DATA_DIR, data.PARTNERSHIPS_FILE)
     frame = frame.head(5)
     return (change(frame) if change else frame).to_csv(index=False).encode()
 
@@ -364,7 +364,7 @@ def test_programme_files_saved_by_excel_are_read_with_a_notice(reach):
 
 def test_a_list_of_many_bad_rows_shows_the_first_200_problems_and_how_many_more(reach):
     """2,000 bad rows are counted and the first 200 said; the page stays readable."""
-    frame = pd.read_csv(DATA_DIR / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)
+    frame = spoil.frame(DATA_DIR, data.PARTNERSHIPS_FILE)
     rows = pd.concat([frame] * 8, ignore_index=True).head(300)
     bad = rows.assign(
         pairing_id=[str(i) for i in range(300)],
