@@ -14,10 +14,11 @@ import ui
 from coopmap import publish, settings
 
 
-@st.cache_resource(show_spinner=False)
 def recovered(data_dir):
-    """Once per server process and data folder, before any page reads the data: finish or undo
-    a publish that a killed server left half done (coopmap.publish.recover).
+    """At every run, before any page reads the data: finish or undo a publish that a killed
+    server left half done (coopmap.publish.recover). Replicas share the data folder, so the
+    one that died may not be this one; when there is nothing to do, this is one look at the
+    folder (66 µs) and writes nothing.
     """
     try:
         publish.recover(data_dir)

@@ -1,18 +1,22 @@
 """The real app in a subprocess, and the browser that looks at it: for the benchmarks and the
 browser tests alike.
 
-The app runs as `streamlit run app.py` on a free port, with the developer's COOPMAP_*
-variables dropped so that nothing but the caller's settings changes what is measured or seen;
-online geocoding is off unless the caller turns it on.
+The app runs as `streamlit run app.py` on a free port, or as the deployment of
+deploy/local.sh (replicas behind HAProxy), with the developer's COOPMAP_* variables dropped so
+that nothing but the caller's settings changes what is measured or seen; online geocoding is
+off unless the caller turns it on.
 """
 
 import contextlib
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 STARTUP_TIMEOUT = 60.0
+LOCAL_DEPLOYMENT = ROOT / "deploy" / "local.sh"
+HAPROXY = Path("/usr/sbin/haproxy")  # Debian's, which deploy/local.sh runs
 PORT_ATTEMPTS = 3
 
 
@@ -46,6 +52,15 @@ def _healthy(url):
     return False
 
 
+def _app_env(data_dir, basemap, extra_env):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
+    env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
+    env.update(extra_env or {})
+    if data_dir is not None:
+        env["COOPMAP_DATA_DIR"] = str(data_dir)
+    return env
+
+
 @contextlib.contextmanager
 def app_process(
     log_path,
@@ -64,11 +79,7 @@ def app_process(
     script that takes the same arguments (benchmarks/profile_run.py wraps Streamlit so).
     The process is the server itself, whose memory a load test reads.
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPMAP_")}
-    env.update({"COOPMAP_BASEMAP": basemap, "COOPMAP_ONLINE_GEOCODING": "false"})
-    env.update(extra_env or {})
-    if data_dir is not None:
-        env["COOPMAP_DATA_DIR"] = str(data_dir)
+    env = _app_env(data_dir, basemap, extra_env)
     deadline = time.monotonic() + STARTUP_TIMEOUT
     for attempt in range(PORT_ATTEMPTS):
         # A free port can be taken by another process (a parallel test worker's app) between
@@ -106,3 +117,70 @@ def running_app(log_path, data_dir=None, basemap="offline", extra_env=None):
     """Run the app and yield its URL once it answers; always stop it."""
     with app_process(log_path, data_dir, basemap, extra_env) as (url, _process):
         yield url
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """deploy/local.sh running: the balancer's URL, and each replica's process id and URL by its
+    name (app1, app2, ...), which is also the value of the balancer's cookie for it.
+    """
+
+    url: str
+    replicas: dict[str, tuple[int, str]]
+
+
+def free_ports(count):
+    """A port P such that P … P+count-1 were all free a moment ago."""
+    for _ in range(50):
+        first = _free_port()
+        with contextlib.ExitStack() as held:
+            try:
+                for port in range(first, first + count):
+                    held.enter_context(socket.socket()).bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return first
+    raise AppDidNotStart(f"found no {count} free ports in a row")
+
+
+@contextlib.contextmanager
+def balanced_app(
+    log_path, replicas=2, data_dir=None, basemap="offline", extra_env=None, config=None
+):
+    """Run `deploy/local.sh REPLICAS PORT [CONFIG]` and yield its `Deployment` once the
+    balancer reaches every replica (its "ready" line); always stop it, as an operator does
+    (SIGTERM), and then anything it left.
+    """
+    env = _app_env(data_dir, basemap, extra_env)
+    for attempt in range(PORT_ATTEMPTS):
+        port = free_ports(replicas + 1)
+        command = [str(LOCAL_DEPLOYMENT), str(replicas), str(port)]
+        command += [str(config)] if config else []
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        ready = f"ready: http://127.0.0.1:{port} "
+        while process.poll() is None and time.monotonic() < deadline:
+            if ready in Path(log_path).read_text(errors="replace"):
+                break
+            time.sleep(0.2)
+        taken = process.poll() is not None and "in use" in Path(log_path).read_text()
+        if not taken or attempt == PORT_ATTEMPTS - 1:
+            break
+    try:
+        output = Path(log_path).read_text(errors="replace")
+        if process.poll() is not None or ready not in output:
+            raise AppDidNotStart(f"deploy/local.sh did not start:\n{output}")
+        found = re.findall(r"^replica (app\d+): pid (\d+) on (\S+)$", output, re.MULTILINE)
+        yield Deployment(
+            f"http://127.0.0.1:{port}", {name: (int(pid), url) for name, pid, url in found}
+        )
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # anything local.sh did not stop
+        process.wait()

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -29,6 +30,20 @@ def write_rows(path, rows):
         writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def require(program, package):
+    """The path of `program`, which Debian's `package` installs. Without it the test is
+    skipped, with the reason; under CI (CI=true or 1) it fails, so that a broken CI image
+    cannot turn tests silently into skips.
+    """
+    found = shutil.which(str(program))
+    if found is None:
+        reason = f"{program} is missing: install Debian's {package} to run this test"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
 
 
 def new_app():

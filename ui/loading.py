@@ -1,7 +1,10 @@
 """The data, read through `st.cache_data`: the published files, or the list a session explores.
 
-The cached loads are pure: they read the files, write nothing and call nothing online. A file's
-size and time are part of the cache's key, so that an edit of a data file reloads it.
+The cached loads are pure: they read the files, write nothing and call nothing online. Each
+run looks at the data files (`os.stat`, a few microseconds each), and their identity, size and
+time are part of the cache's key: a file published by this process, by another replica on the
+same data folder, or copied in by whoever brings a read-only replica its data is read at the
+next run of every replica.
 """
 
 from pathlib import Path
@@ -19,12 +22,14 @@ from .language import language, said, t
 
 
 def _stamps(data_dir, names):
-    """What changes when a file is edited: its size and time, so that an edit reloads it."""
+    """What changes when a file is edited: its inode (a file written whole and renamed into
+    place, as coopmap.atomic and rsync write, is a new one), size and time.
+    """
     found = []
     for name in names:
         path = Path(data_dir) / name
         stat = path.stat() if path.exists() else None
-        found.append((name, stat and stat.st_mtime_ns, stat and stat.st_size))
+        found.append((name, stat and stat.st_ino, stat and stat.st_mtime_ns, stat and stat.st_size))
     return tuple(found)
 
 

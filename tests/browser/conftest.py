@@ -8,7 +8,6 @@ after its own steps, unless it declares that request as expected (see `BrowserGu
 
 import contextlib
 import csv
-import os
 import re
 import shutil
 from pathlib import Path
@@ -20,6 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, running_app
 
 from . import screens
+from conftest import require
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
@@ -147,11 +147,7 @@ def browser():
     A machine without Chromium skips the browser tests; CI=true makes that a failure, so that
     a broken CI image cannot turn them silently into skips.
     """
-    if not os.access(CHROMIUM, os.X_OK):
-        reason = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(CHROMIUM, "chromium")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
