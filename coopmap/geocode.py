@@ -230,8 +230,9 @@ def fill_cache(
     """Place what the cache of `data_dir` lacks among `places`, add it to the cache as a
     version by `who` (coopmap.publish), and return one `Outcome` per place looked up.
     """
-    from .publish import NotAnEditor, add_places  # publish reads the cache this module fills
+    from .publish import NotAnEditor, add_places, refuse_if_read_only  # publish reads the cache
 
+    refuse_if_read_only()
     if not who:  # before any lookup: a visitor does not get to query Nominatim either
         raise NotAnEditor("only an editor who is signed in may change the published data")
     coordinates = read_coordinates(data_dir / COORDINATES_FILE)

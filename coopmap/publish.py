@@ -3,6 +3,8 @@
 Every write to the data folder (a list saved, a version restored, places added to the
 geocoding cache) goes through `commit`, which:
 
+- refuses any write on a read-only replica (`ReadOnly`, the `read_only` setting), which serves
+  a copy of data published elsewhere, and names where editing happens;
 - refuses a writer who is not an editor (`NotAnEditor`): the check is here, at the moment of
   writing, whatever the page showed;
 - takes a lock on the folder (a file lock, so other server processes and the command line
@@ -42,7 +44,8 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import atomic, releases
+from . import atomic, releases, settings
+from .catalog import Message
 from .data import (
     COORDINATE_COLUMNS,
     COORDINATES_FILE,
@@ -68,6 +71,24 @@ Summary = dict[str, list[str] | int]
 
 class NotAnEditor(CoopMapError):
     """Only an editor may change the published data."""
+
+
+class ReadOnly(CoopMapError):
+    """This replica serves a copy of the data: writes happen where it is published
+    (`where`, the `editing_url` setting, "" if none is set).
+    """
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            Message("read_only_at", where=where) if where else Message("read_only_elsewhere")
+        )
+        self.where = where
+
+
+def refuse_if_read_only() -> None:
+    """Raise `ReadOnly` on a read-only replica: the first step of every write."""
+    if settings.get("read_only"):
+        raise ReadOnly(settings.get("editing_url"))
 
 
 class Busy(CoopMapError):
@@ -280,9 +301,10 @@ def _needs_recovery(data_dir: str | Path) -> bool:
 def recover(data_dir: str | Path) -> None:
     """Finish, or undo, a publish that a killed process left half done (see the module's
     docstring), and remove its temporary files. Cheap when there is nothing to do, and then it
-    writes nothing (a read-only data folder is fine).
+    writes nothing (a read-only data folder is fine); a read-only replica never writes, and
+    leaves its copy to whoever brings it.
     """
-    if _needs_recovery(data_dir):
+    if not settings.get("read_only") and _needs_recovery(data_dir):
         with locked(data_dir):
             _recover(data_dir)
 
@@ -325,6 +347,7 @@ def commit(
 
     `base`: the fingerprint of the data the change was made from. Returns the `Version`.
     """
+    refuse_if_read_only()
     if not who:
         raise NotAnEditor("only an editor who is signed in may change the published data")
     unknown = set(files) - set(VERSIONED)
@@ -346,6 +369,7 @@ def add_places(
     conflict, so they are made on the cache as it is when the lock is taken. Returns the
     `Version`, or None when there was nothing to add.
     """
+    refuse_if_read_only()
     if not who:
         raise NotAnEditor("only an editor who is signed in may change the published data")
     with locked(data_dir):

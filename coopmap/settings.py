@@ -56,6 +56,19 @@ SETTINGS = (
     ),
     Setting("online_geocoding", True, "Ask Nominatim for places the offline gazetteer lacks."),
     Setting(
+        "read_only",
+        False,
+        "Refuse every write to the data folder (publish, restore, place places), at the write "
+        "itself: for a replica that serves a copy of the data published on another host "
+        "(docs/deployment.md). Editors are sent to `editing_url`.",
+    ),
+    Setting(
+        "editing_url",
+        "",
+        "Where the data is edited, named to editors by a read-only replica "
+        "(e.g. https://edit.example.org/data).",
+    ),
+    Setting(
         "basemap",
         "auto",
         "auto: online tiles, falling back to the offline outlines when tiles fail; "
@@ -90,7 +103,7 @@ SETTINGS = (
 FloatSetting = Literal[
     "fresh_sign_in_minutes", "sign_in_delay", "geocoder_timeout", "geocoder_min_delay"
 ]
-BoolSetting = Literal["online_geocoding"]
+BoolSetting = Literal["online_geocoding", "read_only"]
 TextSetting = Literal[
     "data_dir",
     "editors_file",
@@ -98,6 +111,7 @@ TextSetting = Literal[
     "nominatim_domain",
     "nominatim_scheme",
     "basemap",
+    "editing_url",
     "tiles_url",
     "tiles_attribution",
     "tiles_url_dark",

@@ -93,7 +93,14 @@ def _sign_in(name_key=keys.EDITOR_NAME, password_key=keys.PASSWORD):
 
 
 def editor_panel():
-    """Sign in and out, on the pages where editors change the data; the editor, or None."""
+    """Sign in and out, on the pages where editors change the data; the editor, or None.
+
+    A read-only replica has no editor: it says where editing happens instead (the writes
+    themselves refuse, in coopmap.publish, whatever a page offers).
+    """
+    if settings.get("read_only"):
+        st.info(said(publish.ReadOnly(settings.get("editing_url"))), icon=":material/key_off:")
+        return None
     editor = current_editor()
     stale = editor is not None and _sign_in_too_old()
     with st.expander(t("editor_area"), expanded=editor is None or stale, icon=":material/key:"):
@@ -157,6 +164,8 @@ def report_write_error(error):
         st.error(t("not_editor"))
     elif isinstance(error, publish.Busy):
         st.error(t("busy"))
+    elif isinstance(error, publish.ReadOnly):
+        st.error(said(error))
     elif isinstance(error, publish.NoChange):
         st.info(t("no_change"))
     elif isinstance(error, editors.SignInTooOld):
