@@ -1,6 +1,8 @@
-"""How many viewers one server process serves: the app against the card done the plain way.
+"""How many viewers one server process serves: the app against the card done the plain way;
+and how many N replicas behind the load balancer serve.
 
     python benchmarks/load.py [--levels 1,10,50,100] [--app-dir PATH] [--json OUT] [--quick]
+    python benchmarks/load.py --replicas 1,2 [--levels ...] [--json OUT] [--quick]
 
 No browser: each viewer speaks Streamlit's own protocol, as its front end does. It opens a
 WebSocket to `/_stcore/stream` (subprotocol `streamlit`, an `Origin` of the server's own URL),
@@ -21,6 +23,8 @@ connected to. Printed per level:
   is part of the step that asked for it);
 - errors: exceptions, timeouts, a script that did not finish, a missing search box, and any
   exception element the script showed;
+- the server's CPU time per run (all its threads, over the level's wall time; with replicas,
+  theirs together), which says whether more runs/s come from more cores or from less work;
 - the server's RSS with the N sessions open and idle, and per idle session: that RSS less the
   RSS before the level, over N. Sessions of an earlier level stay in the server for up to two
   minutes after they disconnect (Streamlit keeps them for a reconnection), and freed memory
@@ -33,6 +37,12 @@ the app's own data/). Each runs in its own folder, and so with its own settings:
 its .streamlit/config.toml, the naive app with Streamlit's defaults (benchmarks/ has none), as
 a plain app would be. A last table gives the ratio of their runs/s at each level. The
 machine's cores are shared by the server and this client.
+
+With `--replicas 1,2`, the app alone is measured, through the real load balancer: for each
+count N, `deploy/local.sh N PORT` (N replicas behind HAProxy, as deploy/compose.yaml runs them),
+each replica warmed by a viewer of its own that stays connected; the viewers connect to the
+balancer, which spreads them (no cookie: each is a new visitor). RSS is the replicas' total.
+The last table gives each count's runs/s over the first count's, measured in the same run.
 """
 
 import argparse
@@ -46,6 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import websockets
@@ -56,7 +67,7 @@ from streamlit.proto.RootContainer_pb2 import RootContainer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.app_server import app_process  # noqa: E402
+from benchmarks.app_server import app_process, balanced_app  # noqa: E402
 
 NAIVE_APP = ROOT / "benchmarks" / "naive_app.py"
 LEVELS = (1, 10, 50, 100)
@@ -87,6 +98,7 @@ class Viewer:
         self.socket = None
         self.page_script_hash = ""  # the page the server last ran, sent back like the browser
         self.search_id = None
+        self.replica = None  # which replica the load balancer sent this viewer to, if any
         self.runs = 0
         self.times = []
         self.errors = []
@@ -103,6 +115,7 @@ class Viewer:
             proxy=None,
             open_timeout=self.timeout,
         )
+        self.replica = self.socket.response.headers.get("X-Coopmap-Replica")
 
     async def close(self):
         if self.socket is not None:
@@ -163,12 +176,23 @@ class Viewer:
             self.errors.append(f"{type(error).__name__}: {error}")
 
 
-def rss_mb(pid):
-    """The resident memory of process `pid`, in MB (VmRSS of /proc/PID/status)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
+def rss_mb(pids):
+    """The resident memory of processes `pids`, in MB, together (VmRSS of /proc/PID/status)."""
+    total = 0.0
+    for pid in pids:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        (rss,) = [line for line in lines if line.startswith("VmRSS:")]
+        total += int(rss.split()[1]) / 1024
+    return total
+
+
+def cpu_s(pids):
+    """The CPU time that processes `pids` have used, all their threads, in seconds."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, share):
@@ -177,15 +201,15 @@ def percentile(values, share):
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
 
 
-async def measure_level(url, pid, viewers, search, timeout):
+async def measure_level(url, pids, viewers, search, timeout):
     """N viewers at once, each opening the map and searching; the level's figures."""
-    before = rss_mb(pid)
+    before = rss_mb(pids)
     crowd = [Viewer(url, timeout) for _ in range(viewers)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_s(pids)
     await asyncio.gather(*(viewer.visit(search) for viewer in crowd))
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, cpu_s(pids) - cpu
     await asyncio.sleep(SETTLE)
-    idle = rss_mb(pid)
+    idle = rss_mb(pids)
     await asyncio.gather(*(viewer.close() for viewer in crowd), return_exceptions=True)
     times = [t for viewer in crowd for t in viewer.times]
     errors = [e for viewer in crowd for e in viewer.errors]
@@ -200,24 +224,34 @@ async def measure_level(url, pid, viewers, search, timeout):
         "p50_s": statistics.median(times) if times else float("nan"),
         "p95_s": percentile(times, 0.95),
         "errors": len(errors),
+        "server CPU s/run": cpu / runs if runs else float("nan"),
         "RSS_MB": idle,
         "MB per idle session": (idle - before) / viewers,
+        "viewers per replica": "/".join(
+            str(n) for _, n in sorted(Counter(v.replica for v in crowd if v.replica).items())
+        )
+        or "—",
     }
 
 
-async def measure_server(url, pid, levels, search, timeout):
-    """A warm-up visit (not counted), then each level in turn; (warm-up seconds, rows).
+async def measure_server(url, pids, levels, search, timeout):
+    """A warm-up visit per server process (not counted), then each level in turn; (the first
+    warm-up's seconds, rows).
 
-    The warm-up viewer stays connected throughout: a server left with no session clears its
-    cache of compiled scripts, and a server in use always has someone connected.
+    The warm-up viewers stay connected throughout: a server left with no session clears its
+    cache of compiled scripts, and a server in use always has someone connected. Behind the
+    balancer, each goes to the replica with the fewest connections: one each.
     """
-    warm = Viewer(url, timeout)
-    await warm.visit(search)
-    if warm.errors:
-        raise RuntimeError(f"the warm-up visit failed: {warm.errors}")
+    warm = [Viewer(url, timeout) for _ in pids]
+    for viewer in warm:
+        await viewer.visit(search)
+        if viewer.errors:
+            raise RuntimeError(f"the warm-up visit failed: {viewer.errors}")
+    if len({viewer.replica for viewer in warm}) != len(pids):
+        raise RuntimeError("the warm-up viewers did not reach every replica")
     rows = []
     for viewers in levels:
-        rows.append(await measure_level(url, pid, viewers, search, timeout))
+        rows.append(await measure_level(url, pids, viewers, search, timeout))
         row = rows[-1]
         print(
             f"  {viewers} viewers: {row['runs/s']:.2f} runs/s, p95 {row['p95_s']:.2f} s, "
@@ -225,16 +259,72 @@ async def measure_server(url, pid, levels, search, timeout):
             file=sys.stderr,
         )
         await asyncio.sleep(SETTLE)
-    await warm.close()
-    return warm.times, rows
+    for viewer in warm:
+        await viewer.close()
+    return warm[0].times, rows
 
 
 def measure_app(label, folder, app_dir, script, data_dir, levels, search, timeout):
     print(f"{label}: starting {script} in {app_dir}", file=sys.stderr)
     log = Path(folder) / f"{label}.log"
     with app_process(log, data_dir, app_dir=app_dir, script=script) as (url, process):
-        warm, rows = asyncio.run(measure_server(url, process.pid, levels, search, timeout))
+        warm, rows = asyncio.run(measure_server(url, [process.pid], levels, search, timeout))
     return {"script": str(script), "app_dir": str(app_dir), "warm-up_s": warm, "levels": rows}
+
+
+def measure_replicas(folder, replicas, data_dir, levels, search, timeout):
+    """The app through the load balancer, `replicas` processes behind it (deploy/local.sh)."""
+    print(f"{replicas} replicas: starting deploy/local.sh", file=sys.stderr)
+    log = Path(folder) / f"replicas-{replicas}.log"
+    with balanced_app(log, replicas, data_dir) as deployment:
+        pids = [pid for pid, _ in deployment.replicas.values()]
+        warm, rows = asyncio.run(measure_server(deployment.url, pids, levels, search, timeout))
+    # A replica the balancer took out of service under load (a late health check) would lose
+    # its viewers' sessions: there must be none once all were ready.
+    after_ready = log.read_text(errors="replace").partition("ready: ")[2]
+    down = after_ready.count(" is DOWN")
+    print(f"  replicas taken out of service under load: {down}", file=sys.stderr)
+    return {"replicas": replicas, "warm-up_s": warm, "levels": rows, "taken out": down}
+
+
+def scaling(counts):
+    """Per level: each replica count's runs/s and p95, and its runs/s over the first count's."""
+    first = counts[0]
+    return [
+        {"viewers": row["viewers"]}
+        | {
+            f"{n['replicas']} replicas {name}": n["levels"][i][key]
+            for n in counts
+            for name, key in (("runs/s", "runs/s"), ("p95_s", "p95_s"), ("errors", "errors"))
+        }
+        | {
+            f"{n['replicas']}/{first['replicas']}": n["levels"][i]["runs/s"] / row["runs/s"]
+            for n in counts[1:]
+        }
+        for i, row in enumerate(first["levels"])
+    ]
+
+
+def main_replicas(options, counts, levels, timeout):
+    """`--replicas`: the app through the balancer with each replica count, in one run."""
+    data_dir = (options.data_dir or ROOT / "data").resolve()
+    with tempfile.TemporaryDirectory() as folder:
+        common = (data_dir, levels, options.search, timeout)
+        measured = [measure_replicas(folder, n, *common) for n in counts]
+    cores = os.cpu_count()
+    commit = commit_of(ROOT)
+    print("\nLoad through the balancer: N viewers at once, each opening the map and searching")
+    print(f"{options.search!r}; deploy/local.sh, {cores} cores, data {data_dir}, {commit}.")
+    for figures in measured:
+        print(f"\n{figures['replicas']} replicas, taken out of service under load: ", end="")
+        print(figures["taken out"])
+        print_table(f"{figures['replicas']} replicas behind HAProxy", figures["levels"])
+    ratios = scaling(measured)
+    print_table("replicas / first", ratios)
+    if options.json:
+        figures = {"cores": cores, "commit": commit, "data_dir": str(data_dir)}
+        figures |= {"search": options.search, "replicas": measured, "scaling": ratios}
+        options.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False))
 
 
 def commit_of(folder):
@@ -282,11 +372,17 @@ def main():
     parser.add_argument("--search", default=SEARCH, help=f"what viewers type ({SEARCH!r})")
     parser.add_argument("--json", type=Path, help="also save the figures there")
     parser.add_argument("--quick", action="store_true", help="levels 1,2, short timeouts")
+    parser.add_argument(
+        "--replicas", help="replica counts behind the balancer, e.g. 1,2: the app alone"
+    )
     options = parser.parse_args()
     levels = QUICK_LEVELS if options.quick else LEVELS
     if options.levels:
         levels = tuple(int(n) for n in options.levels.split(","))
     timeout = QUICK_STEP_TIMEOUT if options.quick else STEP_TIMEOUT
+    if options.replicas:
+        counts = [int(n) for n in options.replicas.split(",")]
+        return main_replicas(options, counts, levels, timeout)
     app_dir = options.app_dir.resolve()
     data_dir = (options.data_dir or app_dir / "data").resolve()
     with tempfile.TemporaryDirectory() as folder:

@@ -7,7 +7,6 @@ numbers where numbers belong, positive where a count, a size or a rate cannot be
 errors counted. No time is compared with a limit: this machine's speed is not a test's business.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -15,17 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.app_server import CHROMIUM
+from benchmarks.app_server import CHROMIUM, HAPROXY
+
+from conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 300  # seconds; each quick run takes well under a minute on an idle machine
 NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?")
 
 
-def run_quick(script):
-    """The output of `python benchmarks/SCRIPT --quick`, which must exit 0."""
+def run_quick(script, *options):
+    """The output of `python benchmarks/SCRIPT --quick [OPTIONS]`, which must exit 0."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / script), "--quick"],
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -114,6 +115,18 @@ def test_load_quick():
     check(table(found, "app / naive"), positive=["app runs/s", "naive runs/s", "app/naive"])
 
 
+def test_load_through_the_balancer_quick():
+    require(HAPROXY, "haproxy")
+    found = tables(run_quick("load.py", "--replicas", "1,2"))
+    for replicas in (1, 2):
+        rows = table(found, f"{replicas} replicas behind HAProxy")
+        assert [number(row["viewers"]) for row in rows] == [1, 2]
+        check(rows, positive=["runs", "runs/s", "p95_s", "RSS_MB"], zero=["errors"])
+    two = table(found, "2 replicas behind HAProxy")[-1]
+    assert two["viewers per replica"] == "1/1", "the balancer spread two viewers over two"
+    check(table(found, "replicas / first"), positive=["2/1"])
+
+
 def test_profile_run_quick():
     found = tables(run_quick("profile_run.py"))
     (profiled,) = table(found, "Runs profiled")
@@ -131,11 +144,7 @@ def test_profile_run_quick():
 
 @pytest.mark.browser
 def test_browser_quick():
-    if not os.access(CHROMIUM, os.X_OK):  # as tests/browser/conftest.py decides
-        reason = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests"
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require(CHROMIUM, "chromium")
     found = tables(run_quick("browser.py"))
     first = table(found, "A server's first visitor")
     check(first, positive=["first visitor goto→drawn_s", "second visitor goto→drawn_s"])
