@@ -89,22 +89,27 @@ def my_list(tmp_path):
     return path
 
 
-def upload(page, app, path):
-    open_page(page, f"{app}/data")
+def bring(page, path):
+    """Bring the list at `path` (three good pairings) on the data page open in `page`."""
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
     expect(page.get_by_text(text("upload_ok", valid=3, errors=0))).to_be_visible()
 
 
-def sign_in_and_confirm(page, app, my_list):
-    """Alice brings `my_list`, signs in, sees the one pairing it adds and ticks the box that
-    confirms it: the publish button is then hers to press.
+def upload(page, app, path):
+    open_page(page, f"{app}/data")
+    bring(page, path)
+
+
+def sign_in_and_confirm(page, editor=EDITOR, password=PASSWORD):
+    """The editor signs in on the data page, where a list that adds one pairing was brought,
+    sees that pairing and ticks the box that confirms it: the publish button is then theirs to
+    press.
     """
-    upload(page, app, my_list)
-    page.get_by_label(text("editor_name")).fill(EDITOR)
-    page.get_by_label(text("password"), exact=True).fill(PASSWORD)
+    page.get_by_label(text("editor_name")).fill(editor)
+    page.get_by_label(text("password"), exact=True).fill(password)
     page.get_by_role("button", name=text("sign_in")).click()
     # Signed in: the editor's area may fold away once it has nothing to ask, its name inside.
-    expect(page.get_by_text(text("signed_in_as", name=EDITOR))).to_be_attached()
+    expect(page.get_by_text(text("signed_in_as", name=editor))).to_be_attached()
     expect(page.get_by_text(text("change_added", count=1))).to_be_visible()
     page.get_by_text(text("save_confirm")).click()
 
@@ -147,7 +152,8 @@ def test_a_visitor_writes_nothing_whatever_they_press(page, app, folder, my_list
 def test_an_editor_publishes_an_addition_and_undoes_it(page, app, folder, my_list):
     target, _ = folder
     before = fingerprints(target)
-    sign_in_and_confirm(page, app, my_list)
+    upload(page, app, my_list)
+    sign_in_and_confirm(page)
     page.get_by_role("button", name=text("save_to_files")).click()
     expect(page.get_by_text(text("saved", number=3))).to_be_visible()
     published = pd.read_csv(target / data.PARTNERSHIPS_FILE, dtype=str, keep_default_na=False)

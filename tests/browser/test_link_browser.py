@@ -36,6 +36,18 @@ MAP_VIEW = """() => [Math.round(map.getCenter().lat * 10) / 10,
                      Math.round(map.getCenter().lng * 10) / 10, map.getZoom()]"""
 
 
+def expect_the_fes_view(page):
+    """The view of these links: in English, the search "fes", Fès selected, its lines and
+    counts.
+    """
+    expect(page.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
+    expect(page.get_by_role("textbox", name="Search a place")).to_have_value("fes")
+    expect(page.get_by_role("heading", name="Partners of Fès")).to_be_visible()
+    metric = page.get_by_test_id("stMetric").filter(has_text="Pairings")
+    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(len(FES)))
+    wait_for_counts(page, lines=FES_LINES, selected=FES_PARTNERS)
+
+
 def copy_link(page, button_name):
     """Press the map's copy-link button; return what it put on the clipboard."""
     frame = map_frame(page)
@@ -64,12 +76,7 @@ def test_a_copied_link_reopens_the_same_view(page, browser, app):
 
     other = browser.new_context().new_page()  # someone who received the link
     open_map(other, link)
-    expect(other.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
-    expect(other.get_by_role("textbox", name="Search a place")).to_have_value("fes")
-    expect(other.get_by_role("heading", name="Partners of Fès")).to_be_visible()
-    metric = other.get_by_test_id("stMetric").filter(has_text="Pairings")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(len(FES)))
-    wait_for_counts(other, lines=FES_LINES, selected=FES_PARTNERS)
+    expect_the_fes_view(other)
     wait_for_map(other, MAP_VIEW, [40.5, -1.3, 6])
     expect(other.get_by_test_id("stAlert")).to_have_count(0)  # nothing in it was ignored
     other.context.close()

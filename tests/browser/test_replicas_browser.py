@@ -36,15 +36,13 @@ from coopmap import data, editors, publish
 from coopmap.catalog import text
 
 from .conftest import DATA_DIR, watched_page
+from .test_editors_browser import bring, sign_in_and_confirm
+from .test_link_browser import expect_the_fes_view
 from .test_map_browser import (
     ARTIFACTS,
     COUNT_FINISHED_RUNS,
-    drawn_lines,
     pairings_metric,
-    partner_names,
-    place_id,
     shipped_pairings,
-    wait_for_counts,
 )
 from conftest import read_rows, require, said
 
@@ -54,8 +52,6 @@ COOKIE, HEADER = "COOPMAP_REPLICA", "x-coopmap-replica"
 EDITORS = {"alice": ("Rabat", "alice's password 1"), "bruno": ("Fès", "bruno's password 2")}
 # The view a link opens: in English, a search, a place selected.
 VIEW = "/?language=en&search=fes&selected_place=" + quote("MA:commune urbaine:Fès")
-FES = shipped_pairings(search="fes")
-FES_LINES, FES_PARTNERS = drawn_lines(FES), len(partner_names(FES, place_id(FES, "Fès")))
 CONNECTION = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 # Every state the page's connection passes through from now on, in window.connectionStates.
 WATCH_CONNECTION = """() => {
@@ -110,13 +106,8 @@ def open_on(page, url, replica):
 
 
 def expect_the_view(page):
-    """The view of VIEW: English, the search, Fès selected, its lines and counts; no error."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Map of partnerships")
-    expect(page.get_by_role("textbox", name="Search a place")).to_have_value("fes")
-    expect(page.get_by_role("heading", name="Partners of Fès")).to_be_visible()
-    metric = page.get_by_test_id("stMetric").filter(has_text="Pairings")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(len(FES)))
-    wait_for_counts(page, lines=FES_LINES, selected=FES_PARTNERS)
+    """The view of VIEW (English, the search, Fès selected, its lines and counts); no error."""
+    expect_the_fes_view(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlert")).to_have_count(0)
     expect(page.get_by_role("dialog")).to_have_count(0)  # Streamlit's connection error
@@ -263,14 +254,8 @@ def prepare(page, deployment, replica, editor, tmp_path):
     path = tmp_path / f"{editor}.csv"
     pd.concat([frame.head(2), new]).to_csv(path, index=False)
     open_on(page, f"{deployment.url}/data", replica)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
-    expect(page.get_by_text(text("upload_ok", valid=3, errors=0))).to_be_visible()
-    page.get_by_label(text("editor_name")).fill(editor)
-    page.get_by_label(text("password"), exact=True).fill(password)
-    page.get_by_role("button", name=text("sign_in")).click()
-    expect(page.get_by_text(text("signed_in_as", name=editor))).to_be_attached()
-    expect(page.get_by_text(text("change_added", count=1))).to_be_visible()
-    page.get_by_text(text("save_confirm")).click()
+    bring(page, path)
+    sign_in_and_confirm(page, editor, password)
     expect(page.get_by_role("button", name=text("save_to_files"))).to_be_enabled()
 
 

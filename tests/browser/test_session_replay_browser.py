@@ -32,6 +32,7 @@ from .test_editors_browser import (
     folder,
     my_list,
     sign_in_and_confirm,
+    upload,
 )
 
 pytestmark = pytest.mark.browser
@@ -80,7 +81,8 @@ def leave_ready_to_publish(page, app, my_list):
             uploads.append((found["session"], found["file"]))
 
     page.on("request", note_upload)
-    sign_in_and_confirm(page, app, my_list)
+    upload(page, app, my_list)
+    sign_in_and_confirm(page)
     expect(page.get_by_role("button", name=text("save_to_files"))).to_be_enabled()
     page.wait_for_selector("[data-test-script-state='notRunning']")
     page.goto("about:blank")
