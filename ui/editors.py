@@ -49,7 +49,8 @@ def writing_editor():
     """The editor this session may write as, now: `current_editor()`, whose password, for a
     local editor, was typed within the `fresh_sign_in_minutes` setting. Asked at the moment of
     writing; an older sign-in raises editors.SignInTooOld and the editor panel asks for the
-    password again: whoever replays a stolen session id does not know it (README).
+    password again: whoever replays a stolen session id does not know it (docs/editing.md,
+    "Threat model").
     """
     editor = current_editor()
     if editor and _sign_in_too_old():

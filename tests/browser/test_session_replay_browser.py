@@ -1,4 +1,5 @@
-"""A stolen session id does not publish once the editor's sign-in is old (README, threat model).
+"""A stolen session id does not publish once the editor's sign-in is old (docs/editing.md,
+"Threat model").
 
 Streamlit ties a browser tab to a session by an id that anyone watching the upload URLs
 (`/_stcore/upload_file/<session id>/<file id>`) can read, and its front end reconnects to a
