@@ -43,7 +43,8 @@ navigation = st.navigation(
         st.Page("pages/data.py", title=ui.t("page_data"), icon=":material/upload_file:"),
         st.Page("pages/about.py", title=ui.t("page_about"), icon=":material/menu_book:"),
         st.Page("pages/history.py", title=ui.t("page_history"), icon=":material/history:"),
-    ]
+    ],
+    position="hidden" if ui.embedded() else "sidebar",  # a partner's site shows the map alone
 )
 # The app's notices, in one container that is always there (see pages/map.py). The filters
 # are drawn on the pages whose pairings they filter: elsewhere they would change nothing.

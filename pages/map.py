@@ -19,6 +19,7 @@ the_dataset, selection, chosen = ui.selected()
 places = the_dataset.places
 
 present = ui.presenting()
+embedded = ui.embedded()
 if present:  # the map fills the screen under one slim bar: see static/presentation.css
     st.html(ui.PRESENTATION_CSS)
     title, regions, leave = st.columns([4, 3, 2], vertical_alignment="center")
@@ -32,6 +33,9 @@ if present:  # the map fills the screen under one slim bar: see static/presentat
             label_visibility="collapsed",
         )
     leave.button(ui.t("present_exit"), on_click=ui.exit_presentation, key="present_exit")
+elif embedded:  # in a partner's site: the map alone, and the way to the full app
+    st.html(ui.EMBED_CSS)
+    st.caption(f"[{ui.t('open_full_map')}]({ui.full_app_link()})")
 else:  # the map whole on a laptop's first screen: see static/map_page.css
     st.html(ui.MAP_PAGE_CSS)
     st.title(ui.t("page_map"))
@@ -40,7 +44,7 @@ else:  # the map whole on a laptop's first screen: see static/map_page.css
 notices = st.container()
 with notices:
     ui.report_problems(the_dataset)
-if not present:
+if not present and not embedded:
     ui.metrics(chosen)
 if chosen.empty:
     with notices:
@@ -94,7 +98,8 @@ def map_and_partners():
     folded = dict(zip(visible.place_id, map(fold, visible.name)))
     choices = [] if many else sorted(folded, key=folded.get)
     typed_notice = _check_selected(names, choices)
-    map_column, side_column = (st.container(), st.container()) if present else st.columns([5, 2])
+    alone = present or embedded  # the map fills the screen or the partner's frame
+    map_column, side_column = (st.container(), st.container()) if alone else st.columns([5, 2])
     with side_column:  # drawn first: the map highlights what it selects
         selected = st.selectbox(
             ui.t("selected_place"),
@@ -130,6 +135,9 @@ def map_and_partners():
             center=view[:2] if view else None,
             zoom=view[2] if view else None,
         )
+    if embedded:  # the map alone: the picker is hidden (static/embed.css), and no more
+        ui.state.write_link(the_dataset)
+        return
     # Under the map and its partners (on a phone the partners come straight under the map).
     st.caption(ui.t("map_help"))
     st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")

@@ -29,6 +29,7 @@ from .loading import (
     the_programme,
 )
 from .mapglue import (
+    EMBED_CSS,
     MAP_PAGE_CSS,
     PRESENTATION_CSS,
     base_map,
@@ -39,7 +40,9 @@ from .mapglue import (
 from .notices import metrics, report_notices, report_problems, session_banner
 from .sidebar import region_filter, sidebar
 from .state import (
+    embedded,
     exit_presentation,
+    full_app_link,
     narrow_to_region,
     presenting,
     read_link,
@@ -49,6 +52,7 @@ from .state import (
 )
 
 __all__ = [
+    "EMBED_CSS",
     "MAP_PAGE_CSS",
     "PLACE",
     "PRESENTATION_CSS",
@@ -59,7 +63,9 @@ __all__ = [
     "current_editor",
     "dataset",
     "editor_panel",
+    "embedded",
     "exit_presentation",
+    "full_app_link",
     "joined",
     "language",
     "map_labels",

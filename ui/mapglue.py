@@ -15,6 +15,7 @@ from .language import language, right_to_left, t
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PRESENTATION_CSS = STATIC / "presentation.css"
 MAP_PAGE_CSS = STATIC / "map_page.css"
+EMBED_CSS = STATIC / "embed.css"
 
 
 def type_labels(the_dataset, lang=None):

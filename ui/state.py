@@ -6,6 +6,8 @@ read into it once, as the session starts, and the address follows it after every
 own: its script writes it into the address as the map moves, and a run keeps it there.
 """
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from coopmap import data, filters, links, mapview, place_names, summary
@@ -104,6 +106,21 @@ def narrow_to_region(the_dataset, country, region_group):
 
 def presenting():
     return bool(st.session_state.get(keys.PRESENT))
+
+
+def embedded():
+    """Whether a partner's site shows the app in a frame (Streamlit's `?embed=true`, which
+    the page's own query parameters do not hold): the map alone, and a link to the full app.
+    """
+    return bool(st.context.is_embedded)
+
+
+def full_app_link():
+    """This page's address in the full app: the filters, language and place that the address
+    holds (write_link keeps them there), without the embed mode.
+    """
+    query = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return (st.context.url or "") + ("?" + urlencode(query) if query else "")
 
 
 def exit_presentation():

@@ -15,7 +15,16 @@ from . import view
 from .elements import Script
 
 LIGHT, DARK = PALETTES["light"], PALETTES["dark"]
-SHARE_LABELS = ("copy_link", "copy_link_help", "link_copied", "copy_link_manual")
+SHARE_LABELS = (
+    "copy_link",
+    "copy_link_help",
+    "link_copied",
+    "copy_link_manual",
+    "embed_map",
+    "embed_map_help",
+    "embed_map_copied",
+    "embed_map_title",
+)
 STEP_LABELS = (
     "steps_label",
     "step_previous",
@@ -104,7 +113,8 @@ def look(present: bool) -> Script:
 
 
 def share(labels: Labels) -> Script:
-    """The view in the page's address, and a copy-link button (static/map/share.js)."""
+    """The view in the page's address, and the buttons that copy a link to it and the code
+    that embeds it in another site (static/map/share.js)."""
     config = {"labels": {key: labels[key] for key in SHARE_LABELS}, "view": view.script_config()}
     return Script("share", config)
 

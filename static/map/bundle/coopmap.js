@@ -737,8 +737,9 @@
 })();
 
 // static/map/share.js
-/* The map's view in the page's address, and a button that copies that address. Configured by
- * coopmap/mapview/controls.py.
+/* The map's view in the page's address, a button that copies that address, and one that copies
+ * the code that embeds this map, with these filters, in another site (an <iframe> of the same
+ * address with Streamlit's `embed=true`). Configured by coopmap/mapview/controls.py.
  *
  * The map runs in an iframe of the app's own origin: it writes `view=lat,lon,zoom` into the
  * app's URL as the map moves (no rerun: Streamlit is not told), so the address bar, and the
@@ -807,36 +808,57 @@
     map.on("moveend", function () { coopmap.host.setAddress(link()); });
     keepViewInAddress(map, viewOf);
 
+    // The code a partner's site pastes: this address in Streamlit's embed mode, in a frame.
+    // The address and the title go into attributes, escaped as such.
+    function embedCode() {
+      var url = new URL(link());
+      url.searchParams.set("embed", "true");
+      function attribute(text) {
+        return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+      }
+      return '<iframe src="' + attribute(url.toString()) + '" title="' +
+        attribute(labels.embed_map_title) + '" width="100%" height="600" ' +
+        'style="border: 0" loading="lazy"></iframe>';
+    }
+
     var Share = L.Control.extend({
       options: {position: coopmap.corner("topright")},
       onAdd: function () {
         var box = L.DomUtil.create("div", "leaflet-bar coopmap-share");
-        var button = L.DomUtil.create("button", "coopmap-share-button", box);
-        button.type = "button";
-        button.textContent = labels.copy_link;
-        button.title = labels.copy_link_help;
-        var field = L.DomUtil.create("input", "coopmap-share-field", box);
+        var field = L.DomUtil.create("input", "coopmap-share-field");
         field.readOnly = true;
         field.hidden = true;
-        field.setAttribute("aria-label", labels.copy_link);
-        var hint = L.DomUtil.create("div", "coopmap-share-hint", box);
+        var hint = L.DomUtil.create("div", "coopmap-share-hint");
         hint.textContent = labels.copy_link_manual;
         hint.hidden = true;
+        // A button that copies what `text()` gives, says `done` a moment, and, with no
+        // clipboard (not a secure origin), shows the text selected for the reader to copy.
+        function copier(name, help, done, text) {
+          var button = L.DomUtil.create("button", "coopmap-share-button", box);
+          button.type = "button";
+          button.textContent = name;
+          button.title = help;
+          L.DomEvent.on(button, "click", function () {
+            var copied = text();
+            function said() {
+              button.textContent = done;
+              setTimeout(function () { button.textContent = name; }, 2500);
+            }
+            function shown() {
+              field.hidden = hint.hidden = false;
+              field.setAttribute("aria-label", name);
+              field.value = copied;
+              field.select();
+            }
+            if (navigator.clipboard) navigator.clipboard.writeText(copied).then(said, shown);
+            else shown();
+          });
+        }
+        copier(labels.copy_link, labels.copy_link_help, labels.link_copied, link);
+        copier(labels.embed_map, labels.embed_map_help, labels.embed_map_copied, embedCode);
+        box.appendChild(field);
+        box.appendChild(hint);
         L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.on(button, "click", function () {
-          var text = link();
-          function copied() {
-            button.textContent = labels.link_copied;
-            setTimeout(function () { button.textContent = labels.copy_link; }, 2500);
-          }
-          function shown() {  // no clipboard (not a secure origin): select it to copy
-            field.hidden = hint.hidden = false;
-            field.value = text;
-            field.select();
-          }
-          if (navigator.clipboard) navigator.clipboard.writeText(text).then(copied, shown);
-          else shown();
-        });
         return box;
       }
     });
