@@ -34,6 +34,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_READY = """() => window.map && window.L &&
+  [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 
 # What the map draws: pairing lines (and how many are highlighted), places, the polygons of
 # the offline outlines (the only other features) and online tile layers.
@@ -201,13 +203,16 @@ def rerun(page):
 def map_frame(page):
     """The map's iframe, looked up afresh: Streamlit may mount a new one on a rerun.
 
-    An iframe just put in the page may not have its document yet: it is looked up again.
+    An iframe just put in the page may not have its document yet: it is looked up again. The
+    map is ready once Leaflet runs and its stylesheets apply: before Leaflet's CSS, its
+    controls lie unstyled under the map (a test measuring them then saw the zoom buttons
+    outside the map, on a loaded machine).
     """
     deadline = time.monotonic() + 20
     while (frame := page.wait_for_selector(MAP_IFRAME).content_frame()) is None:
         assert time.monotonic() < deadline, "the map's iframe never got its document"
         page.wait_for_timeout(100)
-    frame.wait_for_function("window.map && window.L")
+    frame.wait_for_function(MAP_READY)
     return frame
 
 
