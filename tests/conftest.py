@@ -1,6 +1,7 @@
 """Fixtures shared by the test modules: the shipped data, and a copy to change."""
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coopmap import catalog, data
+from coopmap import catalog, data, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -30,6 +31,18 @@ def write_rows(path, rows):
         writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def fingerprints(folder, lock=False):
+    """{path under `folder` (as posix text): the SHA-256 of its bytes}, for every file under
+    it: what a test compares to say that nothing was written. The write lock (an empty file
+    that taking the lock leaves behind) counts only if `lock`.
+    """
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file() and (lock or path.name != publish.LOCK)
+    }
 
 
 def require(program, package):

@@ -1,6 +1,5 @@
 """Editors in the app (AppTest): who sees what, what a press writes, and what is refused."""
 
-import hashlib
 import io
 
 import pandas as pd
@@ -9,19 +8,11 @@ import pytest
 from coopmap import data, publish, throttle, upload
 from coopmap.catalog import STRINGS
 
-from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, new_app, said, sign_in
+from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, fingerprints, new_app, said, sign_in
 
 
 def _text(key, **values):
     return STRINGS[key]["fr"].format(**values)
-
-
-def _fingerprints(folder):
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != publish.LOCK
-    }
 
 
 def _published():
@@ -56,17 +47,17 @@ def _shown(app, kind):
 
 
 def test_a_visitor_sees_no_way_to_write(app, data_copy):
-    before = _fingerprints(data_copy)
+    before = fingerprints(data_copy)
     _upload(app, _list_with_one_new_pairing())
     assert _text("editor_only") in _shown(app, "info")
     assert not [b for b in app.button if b.key == "save_to_files"]
     app.switch_page("pages/history.py").run()
     assert _text("no_history") in _shown(app, "info")
-    assert _fingerprints(data_copy) == before
+    assert fingerprints(data_copy) == before
 
 
 def test_an_editor_publishes_an_addition_then_restores_the_data_before(app, data_copy):
-    original = _fingerprints(data_copy)
+    original = fingerprints(data_copy)
     _upload(app, _list_with_one_new_pairing())
     sign_in(app)
     assert _text("signed_in_as", name=EDITOR) in [m.value for m in app.markdown]
@@ -83,7 +74,7 @@ def test_an_editor_publishes_an_addition_then_restores_the_data_before(app, data
     assert said("version_title", number=1, kind=kinds[1]).match(titles[1])
     app.button(key="restore-1").click().run()
     assert _text("restored", number=1, new=3) in _shown(app, "success")
-    now = _fingerprints(data_copy)
+    now = fingerprints(data_copy)
     for name in (data.PARTNERSHIPS_FILE, data.COORDINATES_FILE):
         assert now[name] == original[name], "byte for byte the data before"
     assert {f"history/0000{n}/version.json" for n in (1, 2, 3)} <= set(now)
@@ -93,7 +84,7 @@ def test_a_press_after_signing_out_writes_nothing(app, data_copy, editors_file):
     """The page showed the button to an editor; the editor signed out (here: was removed from
     the editors file); the press that still arrives is refused by the write itself.
     """
-    before = _fingerprints(data_copy)
+    before = fingerprints(data_copy)
     _upload(app, _list_with_one_new_pairing())
     sign_in(app)
     app.checkbox(key="save_confirm").check().run()
@@ -101,7 +92,7 @@ def test_a_press_after_signing_out_writes_nothing(app, data_copy, editors_file):
     editors_file.write_text("{}")  # the editor is no more
     button.click().run()
     assert _text("not_editor") in _shown(app, "error")
-    assert _fingerprints(data_copy) == before
+    assert fingerprints(data_copy) == before
 
 
 def test_a_publication_from_data_that_changed_since_is_refused(app, data_copy):
@@ -112,12 +103,12 @@ def test_a_publication_from_data_that_changed_since_is_refused(app, data_copy):
     base = publish.fingerprint(data_copy)
     fewer = frame.head(len(frame) - 1)  # bob removes the last pairing
     publish.commit(data_copy, {data.PARTNERSHIPS_FILE: fewer}, "bob", "save", {}, base)
-    written = _fingerprints(data_copy)
+    written = fingerprints(data_copy)
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     [error] = _shown(app, "error")
     assert said("stale_data").match(error) and "bob" in error
-    assert _fingerprints(data_copy) == written
+    assert fingerprints(data_copy) == written
 
 
 def test_too_many_wrong_passwords_lock_the_name_out_from_that_source(app):
@@ -136,14 +127,14 @@ def test_a_replayed_session_whose_sign_in_is_old_must_type_the_password_again(ap
     """Who replays a signed-in session id holds the session, not the password: once the sign-in
     is older than the setting, a press writes nothing and the password is asked again.
     """
-    before = _fingerprints(data_copy)
+    before = fingerprints(data_copy)
     _upload(app, _list_with_one_new_pairing())
     sign_in(app)
     app.session_state["signed_in_at"] = 0.0  # signed in long ago
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
     assert _text("reauth_needed", minutes=5) in _shown(app, "error")
-    assert _fingerprints(data_copy) == before
+    assert fingerprints(data_copy) == before
     app.text_input(key="confirm_password").input(EDITOR_PASSWORD)
     [confirm] = [b for b in app.button if b.label == _text("reauth_button")]
     confirm.click().run()
@@ -172,10 +163,10 @@ def test_publishing_nothing_writes_no_version(app, data_copy):
     sign_in(app)
     app.checkbox(key="save_confirm").check().run()
     app.button(key="save_to_files").click().run()
-    written = _fingerprints(data_copy)
+    written = fingerprints(data_copy)
     app.button(key="save_to_files").click().run()  # a second press
     assert _text("no_change") in _shown(app, "info")
-    assert _fingerprints(data_copy) == written and len(publish.versions(data_copy)) == 2
+    assert fingerprints(data_copy) == written and len(publish.versions(data_copy)) == 2
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "@SUM(A1)"])

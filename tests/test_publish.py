@@ -1,6 +1,5 @@
 """Publishing: only editors, a change not a replacement, every version kept, no lost update."""
 
-import hashlib
 import multiprocessing
 
 import pandas as pd
@@ -8,21 +7,13 @@ import pytest
 
 from coopmap import data, editors, publish, throttle, upload
 
-from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD
+from conftest import DATA_DIR, EDITOR, EDITOR_PASSWORD, fingerprints
 
 P = data.PARTNERSHIPS_FILE
 
 
 def _published(data_dir):
     return pd.read_csv(data_dir / P, dtype=str, keep_default_na=False)
-
-
-def _fingerprints(folder):
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in folder.iterdir()
-        if path.is_file()
-    }
 
 
 def _shipped_count():
@@ -70,10 +61,10 @@ def test_a_save_adds_and_updates_and_removes_only_when_asked():
 
 
 def test_only_an_editor_writes(data_copy):
-    before = _fingerprints(data_copy)
+    before = fingerprints(data_copy, lock=True)
     with pytest.raises(publish.NotAnEditor):
         publish.commit(data_copy, {P: _published(data_copy)}, None, "save", {}, None)
-    assert _fingerprints(data_copy) == before and publish.versions(data_copy) == []
+    assert fingerprints(data_copy, lock=True) == before and publish.versions(data_copy) == []
 
 
 def test_every_save_is_a_version_and_any_version_can_be_restored(data_copy):
@@ -162,7 +153,7 @@ def test_every_write_takes_the_one_lock(data_copy, monkeypatch):
     """While a change is being written, a save, a restore and new places all wait for it."""
     base = publish.fingerprint(data_copy)
     publish.commit(data_copy, {P: _with(data_copy, _new_pairing(NEW))}, EDITOR, "save", {}, base)
-    base, written = publish.fingerprint(data_copy), _fingerprints(data_copy)
+    base, written = publish.fingerprint(data_copy), fingerprints(data_copy, lock=True)
     monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.2)
     row = {column: "" for column in data.COORDINATE_COLUMNS} | {"country": "MA", "name": "Z"}
     with publish.locked(data_copy):
@@ -172,7 +163,7 @@ def test_every_write_takes_the_one_lock(data_copy, monkeypatch):
             publish.add_places(data_copy, [row], EDITOR)
         with pytest.raises(publish.Busy):
             publish.restore(data_copy, 1, EDITOR, base)
-    assert _fingerprints(data_copy) == written and len(publish.versions(data_copy)) == 2
+    assert fingerprints(data_copy, lock=True) == written and len(publish.versions(data_copy)) == 2
 
 
 def test_places_are_added_to_the_cache_as_a_version(data_copy):

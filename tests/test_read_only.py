@@ -18,14 +18,9 @@ import pytest
 from coopmap import data, filters, geocode, publish
 from coopmap.catalog import LANGUAGES, text
 
-from conftest import DATA_DIR, ROOT
+from conftest import DATA_DIR, ROOT, fingerprints
 
 EDITING_URL = "https://edit.example.org/data"
-
-
-def tree(folder):
-    """Every file under `folder` and its bytes, the lock file included."""
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def pairings(folder):
@@ -68,12 +63,12 @@ def _fill_cache(folder):
     "write", [_publish_a_list, _restore, _add_places, _fill_cache], ids=lambda w: w.__name__
 )
 def test_every_write_is_refused_at_the_write_and_names_where_to_edit(replica, write):
-    before = tree(replica)
+    before = fingerprints(replica, lock=True)
     with pytest.raises(publish.ReadOnly) as refused:
         write(replica)
     for language in LANGUAGES:
         assert refused.value.text(language) == text("read_only_at", language, where=EDITING_URL)
-    assert tree(replica) == before, "not a byte written, not even the lock"
+    assert fingerprints(replica, lock=True) == before, "not a byte written, not even the lock"
 
 
 def test_without_an_editing_address_it_names_the_publishing_server(replica, monkeypatch):
@@ -84,13 +79,12 @@ def test_without_an_editing_address_it_names_the_publishing_server(replica, monk
 
 
 def test_the_command_line_is_refused_too(replica):
-    before = tree(replica)
     environment = os.environ | {"COOPMAP_DATA_DIR": str(replica), "COOPMAP_ONLINE_GEOCODING": "0"}
     environment |= {"COOPMAP_READ_ONLY": "true", "COOPMAP_EDITING_URL": EDITING_URL}
     (replica / data.COORDINATES_FILE).write_bytes(  # a place to place: a write to make
         b"".join((replica / data.COORDINATES_FILE).read_bytes().splitlines(True)[:-1])
     )
-    before = tree(replica)
+    before = fingerprints(replica, lock=True)
     done = subprocess.run(
         [sys.executable, "-m", "coopmap", "geocode", "--offline"],
         cwd=ROOT,
@@ -102,16 +96,16 @@ def test_the_command_line_is_refused_too(replica):
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert text("read_only_at", "en", where=EDITING_URL) in done.stderr
-    assert tree(replica) == before
+    assert fingerprints(replica, lock=True) == before
 
 
 def test_a_half_done_publish_in_the_copy_is_left_to_whoever_brings_it(replica):
     """Recovery writes: a read-only replica does not recover, it waits for the next copy."""
     (replica / publish.HISTORY / publish.PENDING).write_text("7")
     (replica / f".{data.PARTNERSHIPS_FILE}.x.tmp").write_text("half")
-    before = tree(replica)
+    before = fingerprints(replica, lock=True)
     publish.recover(replica)
-    assert tree(replica) == before
+    assert fingerprints(replica, lock=True) == before
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -8,7 +8,6 @@ addition, finds it in History and restores the version before: byte for byte the
 before.
 """
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -22,19 +21,12 @@ from coopmap.catalog import text
 
 from .conftest import DATA_DIR, PROJECT_ROOT
 from .test_map_browser import ARTIFACTS, open_page
+from conftest import fingerprints
 
 pytestmark = pytest.mark.browser
 
 EDITOR, PASSWORD = "alice", "correct horse battery staple"
 PAGES = ("", "table", "summary", "programme", "expertise", "data", "about", "history")
-
-
-def fingerprints(folder):
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != publish.LOCK
-    }
 
 
 @pytest.fixture(scope="module")

@@ -29,12 +29,12 @@ from coopmap import data, locales
 from coopmap.catalog import DEFAULT_LANGUAGE, text
 
 from .test_editors_browser import (
-    fingerprints,
     folder,
     my_list,
     sign_in_and_confirm,
     upload,
 )
+from conftest import fingerprints
 
 pytestmark = pytest.mark.browser
 

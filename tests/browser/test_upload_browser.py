@@ -4,8 +4,6 @@ The app runs on a copy of the data folder, with Nominatim pointed at a local ser
 holds a published pairing, a new one whose Moroccan town only Nominatim knows, and a bad row.
 """
 
-import hashlib
-
 import pandas as pd
 import pytest
 from nominatim_server import NominatimServer, found
@@ -21,6 +19,7 @@ from .test_map_browser import (
     shipped_pairings,
     wait_for_counts,
 )
+from conftest import fingerprints
 
 pytestmark = pytest.mark.browser
 
@@ -75,14 +74,10 @@ def my_list(tmp_path):
     return path
 
 
-def _fingerprints(folder):
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in folder.iterdir()}
-
-
 def test_an_uploaded_list_is_checked_placed_and_shown(
     page, browser, app, nominatim, data_folder, my_list
 ):
-    before = _fingerprints(data_folder)
+    before = fingerprints(data_folder)
     open_map(page, app)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Vos données").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vos données")
@@ -109,7 +104,7 @@ def test_an_uploaded_list_is_checked_placed_and_shown(
     year = agreement(pd.to_numeric(new.year, errors="coerce"), new.agreement_kind)
     tooltip = f"{NEW_TOWN} (commune rurale) – Quimper (commune)\n{year}"
     assert tooltip in lines, "the new pairing is drawn"
-    assert _fingerprints(data_folder) == before, "the published files are unchanged"
+    assert fingerprints(data_folder) == before, "the published files are unchanged"
 
     other = browser.new_context().new_page()  # another visitor, at the same time
     open_map(other, app)
