@@ -316,8 +316,8 @@ def main_replicas(options, counts, levels, timeout):
     print("\nLoad through the balancer: N viewers at once, each opening the map and searching")
     print(f"{options.search!r}; deploy/local.sh, {cores} cores, data {data_dir}, {commit}.")
     for figures in measured:
-        print(f"\n{figures['replicas']} replicas, taken out of service under load: ", end="")
-        print(figures["taken out"])
+        replicas, down = figures["replicas"], figures["taken out"]
+        print(f"\n{replicas} replicas, taken out of service under load: {down}")
         print_table(f"{figures['replicas']} replicas behind HAProxy", figures["levels"])
     ratios = scaling(measured)
     print_table("replicas / first", ratios)

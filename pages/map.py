@@ -135,16 +135,15 @@ def map_and_partners():
             center=view[:2] if view else None,
             zoom=view[2] if view else None,
         )
-    if embedded:  # the map alone: the picker is hidden (static/embed.css), and no more
-        ui.state.write_link(the_dataset)
-        return
     # Under the map and its partners (on a phone the partners come straight under the map).
-    st.caption(ui.t("map_help"))
-    st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
-    _exports(drawn)
-    if selected:
-        with side_column:
-            _partners(names, selected)
+    # Embedded, the map is alone: its picker is hidden (static/embed.css), and no more.
+    if not embedded:
+        st.caption(ui.t("map_help"))
+        st.page_link("pages/table.py", label=ui.t("map_as_table"), icon=":material/table:")
+        _exports(drawn)
+        if selected:
+            with side_column:
+                _partners(names, selected)
     ui.state.write_link(the_dataset)
 
 
