@@ -106,7 +106,10 @@ def test_a_partner_site_shows_the_map_alone_with_its_lines(
 
 
 def test_the_embed_button_copies_the_frame_a_partner_pastes(browser, guard, app, partner_site):
-    """Pressed in the full app, "Embed" copies a frame whose page shows the same filters."""
+    """Pressed in the full app, "Embed" copies a frame whose page shows the same filters; the
+    frame's "open the full map" link opens the full app on them again: the round trip a reader
+    makes, from the app to a partner's site and back.
+    """
     with watched_page(browser, guard) as page:
         page.context.grant_permissions(["clipboard-read", "clipboard-write"])
         open_map(page, app)
@@ -128,3 +131,9 @@ def test_the_embed_button_copies_the_frame_a_partner_pastes(browser, guard, app,
         frame = app_frame(page)
         wait_for_counts(frame, lines=lines)
         expect(frame.get_by_test_id("stSidebar")).to_be_hidden()
+        full = frame.get_by_role("link", name=text("open_full_map")).get_attribute("href")
+        open_map(page, full)
+        expect(page.get_by_role("heading", level=1)).to_have_text(text("page_map"))
+        expect(page.get_by_test_id("stSidebar")).to_be_visible()
+        expect(page.get_by_role("textbox", name=text("search"))).to_have_value(SEARCH)
+        wait_for_counts(page, lines=lines)
