@@ -23,6 +23,7 @@ from .conftest import watched_page
 from .pixels import backgrounds, check_map_pixels
 from .test_map_browser import (
     ARTIFACTS,
+    CONNECTED,
     drawn_lines,
     map_frame,
     open_map,
@@ -72,7 +73,7 @@ def snippet(app, language):
 def app_frame(page):
     """The app's document in the partner's page, once Streamlit has run its script."""
     frame = page.wait_for_selector(FRAME).content_frame()
-    frame.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    frame.wait_for_selector(CONNECTED)
     frame.wait_for_selector("[data-test-script-state='notRunning']")
     return frame
 

@@ -34,6 +34,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 MAP_READY = """() => window.map && window.L &&
   [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 
@@ -176,11 +177,12 @@ def partner_names(pairings, place):
 
 
 def open_page(page, url):
-    """Load the app and wait for its script to finish."""
-    page.goto(url)
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    """Load the app and wait for its script to finish; the page's response."""
+    response = page.goto(url)
+    page.wait_for_selector(CONNECTED)
     page.wait_for_selector("[data-test-script-state='notRunning']")
     page.evaluate(COUNT_FINISHED_RUNS)
+    return response
 
 
 def open_map(page, url):

@@ -40,7 +40,7 @@ from .test_editors_browser import bring, sign_in_and_confirm
 from .test_link_browser import expect_the_fes_view
 from .test_map_browser import (
     ARTIFACTS,
-    COUNT_FINISHED_RUNS,
+    open_page,
     pairings_metric,
     shipped_pairings,
 )
@@ -52,7 +52,6 @@ COOKIE, HEADER = "COOPMAP_REPLICA", "x-coopmap-replica"
 EDITORS = {"alice": ("Rabat", "alice's password 1"), "bruno": ("Fès", "bruno's password 2")}
 # The view a link opens: in English, a search, a place selected.
 VIEW = "/?language=en&search=fes&selected_place=" + quote("MA:commune urbaine:Fès")
-CONNECTION = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 # Every state the page's connection passes through from now on, in window.connectionStates.
 WATCH_CONNECTION = """() => {
   window.connectionStates = [];
@@ -97,12 +96,9 @@ def pinned_page(browser, guard, deployment, replica):
 
 
 def open_on(page, url, replica):
-    """Open `url`, check that `replica` answered, and wait for the script's first run."""
-    response = page.goto(url)
+    """Open `url`, wait for the script's first run, and check that `replica` answered."""
+    response = open_page(page, url)
     assert response.headers.get(HEADER) == replica, response.headers
-    page.wait_for_selector(CONNECTION)
-    page.wait_for_selector("[data-test-script-state='notRunning']")
-    page.evaluate(COUNT_FINISHED_RUNS)
 
 
 def expect_the_view(page):
