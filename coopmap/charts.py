@@ -3,7 +3,7 @@ that draw them only, so that a server's first visitor of the map does not wait f
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -22,22 +22,6 @@ LABEL_FONT = 13
 def _axis(**options: Any) -> alt.Axis:
     """An axis that writes every label in full: none dropped for overlap, none cut short."""
     return alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=LABEL_FONT, **options)
-
-
-def bar_chart(counts: pd.DataFrame, region_title: str, count_title: str) -> alt.Chart:
-    """`by_region`'s counts as horizontal bars, in the frame's order, one band per region."""
-    frame = counts.set_axis([region_title, count_title], axis=1)
-    chart: alt.Chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X(f"{count_title}:Q", axis=_axis(format="d", tickMinStep=1)),
-            y=alt.Y(f"{region_title}:N", sort=None, axis=_axis()),
-            tooltip=[region_title, count_title],
-        )
-        .properties(height=alt.Step(BAND))
-    )
-    return chart
 
 
 def heat_map(flows_frame: pd.DataFrame, titles: tuple[str, str, str]) -> alt.LayerChart:
@@ -118,5 +102,69 @@ def year_chart(
             tooltip=[year, level, count],
         )
         .properties(height=260)
+    )
+    return chart
+
+
+MAP_HEIGHT = 380  # px: Morocco and its south, or France, whole in a column of a wide page
+# The theme Streamlit draws the chart in, read from the chart's background (which Streamlit
+# sets to the page's): a switch of theme redraws the chart in the other colours, with no rerun.
+DARK = "luminance(background) < 0.5"
+
+
+def _by_theme(light: str, dark: str) -> dict[str, str]:
+    return {"expr": f"{DARK} ? '{dark}' : '{light}'"}
+
+
+def region_map(
+    frame: pd.DataFrame,
+    outlines_url: str,
+    titles: tuple[str, str, str],
+    classes: Sequence[tuple[str, str, str]],
+    edges: Mapping[str, str],
+    right_to_left: bool = False,
+) -> alt.Chart:
+    """The regions of one side coloured by class, from the outlines at `outlines_url` (fetched
+    by the browser, not sent at every run).
+
+    `frame`: one row per region with `region` (as the outlines name it: what a click selects),
+    `name` (as the reader reads it), `pairings` and `class` (its class's label); `titles`:
+    (region, pairings, legend) titles; `classes`: (label, light colour, dark colour) of each
+    class, lowest first; `edges`: {theme: outline colour}. The legend reads from right to left
+    in a right-to-left language, lowest class first.
+    """
+    region, count, legend = titles
+    labels = [label for label, _, _ in classes]
+    shades = [_by_theme(light, dark) for _, light, dark in classes]
+    if right_to_left:
+        labels, shades = labels[::-1], shades[::-1]
+    table = frame.rename(columns={"name": region, "pairings": count})
+    outlines = alt.Data(url=outlines_url, format=alt.DataFormat(type="json", property="features"))
+    chart: alt.Chart = (
+        alt.Chart(outlines)
+        .mark_geoshape(
+            stroke=_by_theme(edges["light"], edges["dark"]), strokeWidth=0.8, cursor="pointer"
+        )
+        .transform_lookup(
+            lookup="properties.region",
+            from_=alt.LookupData(table, "region", ["region", region, count, "class"]),
+        )
+        .encode(
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=labels, range=shades),
+                legend=alt.Legend(
+                    title=legend,
+                    orient="bottom",
+                    direction="horizontal",
+                    symbolType="square",
+                    labelFontSize=LABEL_FONT,
+                ),
+            ),
+            tooltip=[alt.Tooltip(f"{region}:N"), alt.Tooltip(f"{count}:Q", format="d")],
+        )
+        .add_params(alt.selection_point(name="region", fields=["region"], on="click"))
+        .project(type="mercator")
+        .properties(height=MAP_HEIGHT)
     )
     return chart

@@ -80,3 +80,16 @@ def dark_for_light() -> dict[str, str]:
         if swap.setdefault(before, after) != after:
             raise ValueError(f"light colour {before} has two dark colours ({role.name})")
     return swap
+
+
+# The summary's region maps (coopmap/regionmap.py), per theme: the colour of the regions with
+# no pairing, then a ramp of the classes above zero, fewest first. One hue, blue, so that the
+# order reads by lightness alone, as it does for every colour-vision deficiency (checked in
+# tests/test_palette.py). In the light theme more is darker; in the dark theme more is
+# brighter: the regions with the most pairings stand out from the page in both.
+REGION_CLASSES = {
+    "light": ("#ececec", "#bdd7e7", "#6baed6", "#2f7dc0", "#08468a"),
+    "dark": ("#343b45", "#1b4f7a", "#2f80c4", "#74b6e6", "#cfe8fa"),
+}
+# The outlines between regions, and around them, in each theme.
+REGION_EDGE = {"light": "#707070", "dark": "#9aa4b0"}

@@ -1,8 +1,9 @@
-"""Counts of a selection by region, on each side and region against region, (drawn by `charts`).
+"""Counts of a selection by year, and region against region (drawn by `charts`); the counts of
+each side's regions, for its map, are `regionmap`'s.
 
 A 2013 region that lies in several of today's regions (Souss-Massa-Drâa) is counted once,
 under the group of today's regions it spans ("Souss-Massa + Drâa-Tafilalet"), not once in
-each: so that the counts of every table add up to the number of pairings selected.
+each: so that the region-by-region table adds up to the number of pairings selected.
 
 Regions are sorted as a reader looks them up, accents aside: Île-de-France among the I, not
 after Occitanie (`fold`).
@@ -31,16 +32,6 @@ def region_group(cell: str) -> str:
 def by_name(names: Iterable[str]) -> list[str]:
     """`names` sorted as a reader looks them up, accents aside (see the module's docstring)."""
     return sorted(names, key=fold)
-
-
-def by_region(partnerships: pd.DataFrame, side: str, division: str) -> pd.DataFrame:
-    """Pairings per region of one side in one division, most first, then by name."""
-    regions = partnerships[f"{side}_region_{division}"].map(region_group)
-    counts = regions.value_counts().rename_axis("region").reset_index(name="pairings")
-    order = {region: rank for rank, region in enumerate(by_name(counts.region))}
-    counts["rank"] = counts.region.map(order)
-    counts = counts.sort_values(["pairings", "rank"], ascending=[False, True])
-    return counts.drop(columns="rank").reset_index(drop=True)
 
 
 def matrix(partnerships: pd.DataFrame, division: str) -> pd.DataFrame:

@@ -1,5 +1,5 @@
 """The selection by year of first signature and by region, in the division chosen in the
-sidebar: per year and level, per region on each side, and region by region.
+sidebar: per year and level, a map of each side's regions, and region by region.
 """
 
 import pages_mode
@@ -11,6 +11,7 @@ import streamlit as st
 import tables
 import ui
 from coopmap import charts, mapview, sources, summary
+from ui import regionmaps
 
 the_dataset, selection, chosen = ui.selected()
 division = selection.division
@@ -21,12 +22,8 @@ if chosen.empty:  # no chart of nothing, with axes that read 0.000000
     st.info(ui.t("empty_result"))
     st.button(ui.t("reset"), on_click=ui.reset_filters, key="reset_empty")
     st.stop()
-st.caption(
-    ui.t("summary_division", division=ui.t(f"division_{division}"))
-    + " "
-    + ui.t("summary_note", count=len(chosen))
-)
-pairings, region = ui.t("col_pairings"), ui.t("col_region")
+st.caption(ui.t("summary_division", division=ui.t(f"division_{division}")))
+pairings = ui.t("col_pairings")
 
 st.header(ui.t("summary_per_year"))
 counted = sources.counts(chosen)
@@ -40,14 +37,14 @@ else:
     st.info(ui.t("summary_no_year"))
 
 st.header(ui.t("summary_by_side"))
+st.caption(ui.t("region_map_note"))
 for side, column in zip(("morocco", "france"), st.columns(2)):
-    counts = summary.by_region(chosen, side, division)
-    column.subheader(ui.t(f"col_{side}_regions"))
-    column.altair_chart(charts.bar_chart(counts, region, pairings), width="stretch")
     with column:
-        tables.show(counts.set_axis([region, pairings], axis=1), key=f"counts_{side}")
+        st.subheader(ui.t(f"col_{side}_regions"))
+        regionmaps.region_map(the_dataset, chosen, side, division)
 
 st.header(ui.t("summary_matrix"))
+st.caption(ui.t("summary_note", count=len(chosen)))
 morocco, france = ui.t("col_morocco_regions"), ui.t("col_france_regions")
 flows = summary.flows(chosen, division)
 st.altair_chart(charts.heat_map(flows, (morocco, france, pairings)), width="content")
