@@ -139,7 +139,7 @@ def region_map(
     if right_to_left:
         labels, shades = labels[::-1], shades[::-1]
     table = frame.rename(columns={"name": region, "pairings": count})
-    outlines = alt.Data(url=outlines_url, format=alt.DataFormat(type="json", property="features"))
+    outlines = {"url": outlines_url, "format": {"type": "json", "property": "features"}}
     chart: alt.Chart = (
         alt.Chart(outlines)
         .mark_geoshape(
@@ -158,6 +158,9 @@ def region_map(
                     orient="bottom",
                     direction="horizontal",
                     symbolType="square",
+                    symbolSize=220,
+                    symbolStrokeWidth=0.8,
+                    symbolStrokeColor=_by_theme(edges["light"], edges["dark"]),
                     labelFontSize=LABEL_FONT,
                 ),
             ),

@@ -88,7 +88,7 @@ def dark_for_light() -> dict[str, str]:
 # tests/test_palette.py). In the light theme more is darker; in the dark theme more is
 # brighter: the regions with the most pairings stand out from the page in both.
 REGION_CLASSES = {
-    "light": ("#ececec", "#bdd7e7", "#6baed6", "#2f7dc0", "#08468a"),
+    "light": ("#ececec", "#b3d1e8", "#6baed6", "#2f7dc0", "#08468a"),
     "dark": ("#343b45", "#1b4f7a", "#2f80c4", "#74b6e6", "#cfe8fa"),
 }
 # The outlines between regions, and around them, in each theme.

@@ -42,6 +42,7 @@ for side, column in zip(("morocco", "france"), st.columns(2)):
     with column:
         st.subheader(ui.t(f"col_{side}_regions"))
         regionmaps.region_map(the_dataset, chosen, side, division)
+st.caption(ui.t("region_map_outlines"))
 
 st.header(ui.t("summary_matrix"))
 st.caption(ui.t("summary_note", count=len(chosen)))

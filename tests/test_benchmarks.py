@@ -92,6 +92,19 @@ def test_server_quick():
     )
 
 
+def test_region_maps_quick():
+    rows = table(tables(run_quick("region_maps.py")), "Region maps")
+    assert [(row["pairings"], row["division"]) for row in rows] == [
+        ("shipped", "current"),
+        ("shipped", "2013"),
+        ("200 (synthetic)", "current"),
+        ("200 (synthetic)", "2013"),
+    ]
+    check(rows, positive=["run_ms", "sent_KB", "inline_sent_KB"])
+    # Fetched once by the browser rather than sent at each run: the outlines outweigh counts.
+    assert all(number(row["less sent"]) > 1 for row in rows)
+
+
 def test_bad_files_quick():
     rows = table(tables(run_quick("bad_files.py")), "")
     assert len(rows) == 4

@@ -21,13 +21,23 @@ What the rules made change in `coopmap/palette.py` (Okabe-Ito colours kept throu
   deuteranopia; Morocco takes the yellow (#F0E442), which the requests, Moroccan too, already had.
 """
 
+import tomllib
 from dataclasses import fields, replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from coopmap.palette import CHART_ROLES, PALETTES, Palette, chart_colours, dark_for_light
+from coopmap.palette import (
+    CHART_ROLES,
+    PALETTES,
+    REGION_CLASSES,
+    REGION_EDGE,
+    Palette,
+    chart_colours,
+    dark_for_light,
+)
 
 # Two categories of one map (town lines against territory lines, Moroccan places against
 # French ones) must be told apart at a glance, on a thin line or the small swatch of a legend:
@@ -196,3 +206,50 @@ def test_a_chart_with_more_categories_than_checked_colours_is_refused():
     assert chart_colours(len(CHART_ROLES)) == [PALETTES["light"].territory, "#009E73", "#6A3D9A"]
     with pytest.raises(ValueError, match="checked colours"):
         chart_colours(len(CHART_ROLES) + 1)
+
+
+# The region maps of the summary page (coopmap.palette.REGION_CLASSES): a class of regions with
+# no pairing, then a ramp of classes, on the page's own background in each theme.
+THEMES = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())[
+    "theme"
+]
+# Two neighbouring classes of a ramp differ in lightness mostly, and a map of five classes
+# cannot keep them 20 apart: 10, some ten just-noticeable steps, keeps each apart from the next
+# for every sight, the ramp's first class from the "none" grey too.
+CLASS_STEP = 10
+
+
+@pytest.mark.parametrize(("theme", "sight"), SIGHTS, ids=_ids(SIGHTS))
+def test_each_class_of_the_region_maps_stays_apart_from_the_next(theme, sight):
+    classes = REGION_CLASSES[theme]
+    steps = [_distance(a, b, sight) for a, b in zip(classes, classes[1:])]
+    assert min(steps) >= CLASS_STEP, steps
+
+
+@pytest.mark.parametrize("theme", sorted(REGION_CLASSES))
+def test_the_ramp_runs_from_the_page_towards_more_contrast(theme):
+    """More pairings, further from the page: darker in the light theme, brighter in the dark
+    one. Lightness carries the order, the cue every sight keeps.
+    """
+    _, *ramp = REGION_CLASSES[theme]
+    page = THEMES[theme]["backgroundColor"]
+    contrasts = [_contrast(colour, page) for colour in ramp]
+    assert contrasts == sorted(contrasts) and len(set(contrasts)) == len(contrasts)
+
+
+@pytest.mark.parametrize(("theme", "sight"), SIGHTS, ids=_ids(SIGHTS))
+def test_a_region_with_pairings_stands_out_from_the_page(theme, sight):
+    _, *ramp = REGION_CLASSES[theme]
+    page = THEMES[theme]["backgroundColor"]
+    assert min(_distance(colour, page, sight) for colour in ramp) >= STANDS_OUT
+
+
+@pytest.mark.parametrize("theme", sorted(REGION_CLASSES))
+def test_the_outline_draws_a_region_with_none_against_the_page(theme):
+    """The "none" grey is close to the page by design (nothing to see there): its outline
+    keeps its shape, at the 3:1 of non-text contrast against both.
+    """
+    none = REGION_CLASSES[theme][0]
+    edge, page = REGION_EDGE[theme], THEMES[theme]["backgroundColor"]
+    assert _contrast(edge, page) >= WCAG_NON_TEXT
+    assert _contrast(edge, none) >= WCAG_NON_TEXT

@@ -24,6 +24,7 @@ from coopmap import (
     palette,
     place_names,
     programme,
+    regionmap,
     summary,
 )
 from coopmap.catalog import LANGUAGES, STRINGS, text
@@ -483,3 +484,20 @@ def test_arabic_lists_are_separated_by_the_arabic_comma(shipped):
         selection, shipped.authority_types, shipped.region_names, 3, "", "ar", DAY
     )
     assert dict(rows)[STRINGS["morocco_region"]["ar"]] == "سوس-ماسة، الشرق"
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "ar"])
+@pytest.mark.parametrize("division", ["current", "2013"])
+def test_the_summary_maps_each_side_in_the_division_chosen(app, division, language):
+    """Two region maps, Morocco then France, each fetching its division's outlines, with a
+    table beside each: in every language, no error.
+    """
+    app = _open(app, "summary", division=division, language=language)
+    assert not app.exception
+    maps = [spec for spec in _charts(app) if spec.get("mark", {}).get("type") == "geoshape"]
+    assert [spec["data"]["url"] for spec in maps] == [
+        regionmap.outline_url(side, division) for side in ("morocco", "france")
+    ]
+    assert [caption.value for caption in app.caption].count(
+        STRINGS["region_map_outlines"][language]
+    ) == 1
