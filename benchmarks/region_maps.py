@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
 from coopmap.assets import STATIC_DIR  # noqa: E402
-from coopmap.palette import REGION_EDGE  # noqa: E402
 
 REPEATS = 5
 SIZES = (1_000, 12_000)
@@ -37,21 +36,20 @@ SIDES = ("morocco", "france")
 
 def chart(partnerships, side, division):
     """One side's map as the summary page builds it (ui/regionmaps.py, less Streamlit)."""
-    counts = regionmap.per_region(partnerships, side, division)
-    found = regionmap.classes(counts.pairings.tolist())
-    counts["name"] = counts.region
-    counts["class"] = [regionmap.class_of(count, found).label for count in counts.pairings]
-    light, dark = regionmap.colours(found, "light"), regionmap.colours(found, "dark")
-    classes = list(zip([c.label for c in found], light, dark))
-    url = regionmap.outline_url(side, division)
-    return charts.region_map(counts, url, ("Région", "N", "N"), classes, REGION_EDGE)
+    counts, legend = regionmap.map_data(partnerships, side, division)
+    urls = (regionmap.outline_url(side, division), regionmap.land_url(side))
+    return charts.region_map(counts, urls, ("Région", "N", "N"), legend)
 
 
 def inline(spec_chart, side, division):
-    """The same chart with its outlines in the spec: the baseline."""
-    path = STATIC_DIR / "regions" / f"{side}-{division}.geojson"
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return spec_chart.properties(data=alt.Data(values=features))
+    """The same chart with its outlines (regions and land) in the spec: the baseline."""
+    land, regions = spec_chart.layer
+    layers = []
+    for layer, name in ((land, f"{side}-land"), (regions, f"{side}-{division}")):
+        path = STATIC_DIR / "regions" / f"{name}.geojson"
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        layers.append(layer.properties(data=alt.Data(values=features)))
+    return alt.layer(*layers).project(type="mercator")
 
 
 def sent(charts_of_a_run):

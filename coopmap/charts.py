@@ -9,7 +9,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .palette import PALETTES
+from .palette import PALETTES, REGION_CLASSES, REGION_EDGE
 from .schema import LEVELS
 from .summary import by_name
 
@@ -106,7 +106,7 @@ def year_chart(
     return chart
 
 
-MAP_HEIGHT = 380  # px: Morocco and its south, or France, whole in a column of a wide page
+MAP_HEIGHT = 440  # px: Morocco and its south, or France, whole in a column of a wide page
 # The theme Streamlit draws the chart in, read from the chart's background (which Streamlit
 # sets to the page's): a switch of theme redraws the chart in the other colours, with no rerun.
 DARK = "luminance(background) < 0.5"
@@ -118,33 +118,42 @@ def _by_theme(light: str, dark: str) -> dict[str, str]:
 
 def region_map(
     frame: pd.DataFrame,
-    outlines_url: str,
+    urls: tuple[str, str],
     titles: tuple[str, str, str],
     classes: Sequence[tuple[str, str, str]],
-    edges: Mapping[str, str],
     right_to_left: bool = False,
-) -> alt.Chart:
-    """The regions of one side coloured by class, from the outlines at `outlines_url` (fetched
-    by the browser, not sent at every run).
+) -> alt.LayerChart:
+    """The regions of one side coloured by class, over the land they lie on. `urls`: where the
+    browser fetches the regions' outlines and the land's (once: a run sends only the counts).
 
     `frame`: one row per region with `region` (as the outlines name it: what a click selects),
     `name` (as the reader reads it), `pairings` and `class` (its class's label); `titles`:
     (region, pairings, legend) titles; `classes`: (label, light colour, dark colour) of each
-    class, lowest first; `edges`: {theme: outline colour}. The legend reads from right to left
-    in a right-to-left language, lowest class first.
+    class, lowest first. The legend reads from right to left in a right-to-left language,
+    lowest class first. The region under the pointer takes the selected place's outline.
     """
     region, count, legend = titles
+    regions_url, land_url = urls
     labels = [label for label, _, _ in classes]
     shades = [_by_theme(light, dark) for _, light, dark in classes]
     if right_to_left:
         labels, shades = labels[::-1], shades[::-1]
+    edge = _by_theme(REGION_EDGE["light"], REGION_EDGE["dark"])
+    pointed = alt.selection_point(
+        name="pointed", fields=["region"], on="pointerover", clear="pointerout", empty=False
+    )
+    land = alt.Chart({"url": land_url, "format": {"type": "json", "property": "features"}})
+    # Named, so that the drawing's marks are found by name (g.land_marks, g.regions_marks).
+    land = land.properties(name="land").mark_geoshape(
+        fill=_by_theme(REGION_CLASSES["light"][0], REGION_CLASSES["dark"][0]),
+        stroke=edge,
+        strokeWidth=0.8,
+    )
     table = frame.rename(columns={"name": region, "pairings": count})
-    outlines = {"url": outlines_url, "format": {"type": "json", "property": "features"}}
-    chart: alt.Chart = (
-        alt.Chart(outlines)
-        .mark_geoshape(
-            stroke=_by_theme(edges["light"], edges["dark"]), strokeWidth=0.8, cursor="pointer"
-        )
+    outlines = {"url": regions_url, "format": {"type": "json", "property": "features"}}
+    regions = (
+        alt.Chart(outlines, name="regions")
+        .mark_geoshape(cursor="pointer")
         .transform_lookup(
             lookup="properties.region",
             from_=alt.LookupData(table, "region", ["region", region, count, "class"]),
@@ -160,14 +169,20 @@ def region_map(
                     symbolType="square",
                     symbolSize=220,
                     symbolStrokeWidth=0.8,
-                    symbolStrokeColor=_by_theme(edges["light"], edges["dark"]),
+                    symbolStrokeColor=edge,
                     labelFontSize=LABEL_FONT,
                 ),
             ),
+            stroke=alt.condition(
+                pointed,
+                alt.value(_by_theme(PALETTES["light"].selected, PALETTES["dark"].selected)),
+                alt.value(edge),
+            ),
+            strokeWidth=alt.condition(pointed, alt.value(2), alt.value(0.8)),
             tooltip=[alt.Tooltip(f"{region}:N"), alt.Tooltip(f"{count}:Q", format="d")],
         )
-        .add_params(alt.selection_point(name="region", fields=["region"], on="click"))
-        .project(type="mercator")
-        .properties(height=MAP_HEIGHT)
+        .add_params(alt.selection_point(name="region", fields=["region"], on="click"), pointed)
     )
-    return chart
+    return alt.LayerChart(
+        layer=[land, regions], projection=alt.Projection(type="mercator"), height=MAP_HEIGHT
+    )

@@ -36,6 +36,13 @@ def outline_url(side: str, division: str) -> str:
     return f"{STATIC_URL}/regions/{side}-{division}.geojson"
 
 
+def land_url(side: str) -> str:
+    """Where the browser fetches the outline of `side`'s land, which its maps draw under the
+    regions (Natural Earth's regions of 1997 leave part of Morocco in none).
+    """
+    return f"{STATIC_URL}/regions/{side}-land.geojson"
+
+
 @functools.cache
 def outline_regions(side: str, division: str) -> tuple[str, ...]:
     """The regions the outlines of `side` in `division` draw, as the data files name them."""
@@ -60,6 +67,27 @@ def per_region(
     regions = outline_regions(side, division)
     counts = pd.DataFrame({"region": regions, "pairings": [found[r] for r in regions]})
     return counts.sort_values("pairings", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def map_data(
+    partnerships: pd.DataFrame,
+    side: str,
+    division: str,
+    latin: Callable[[str], str] = str,
+    label: Callable[[str], str] = str,
+) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
+    """What a map of `side`'s regions draws (`charts.region_map`): `per_region`'s counts with
+    each region's `name` as the reader reads it (`label`) and its `class`; and the legend, each
+    class's label with its light and dark colour, lowest first.
+    """
+    counts = per_region(partnerships, side, division, latin)
+    found = classes(counts.pairings.tolist())
+    counts["name"] = counts.region.map(label)
+    counts["class"] = [class_of(count, found).label for count in counts.pairings]
+    legend = list(
+        zip([c.label for c in found], colours(found, "light"), colours(found, "dark"), strict=True)
+    )
+    return counts, legend
 
 
 @dataclass(frozen=True)

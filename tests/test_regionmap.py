@@ -12,10 +12,10 @@ from shapely.geometry import shape
 from coopmap import charts, filters, regionmap
 from coopmap.assets import STATIC_DIR
 from coopmap.filters import Selection
-from coopmap.palette import REGION_CLASSES, REGION_EDGE
+from coopmap.palette import REGION_CLASSES
 from scripts import build_regions
 
-from conftest import read_rows
+from conftest import ROOT, read_rows
 
 OUTLINES = [
     # (side, division, regions, column of data/regions.csv, its country)
@@ -94,6 +94,27 @@ def test_the_outlines_of_one_country_tile_it_without_overlapping():
         # Natural Earth's 1997 regions leave out the strip east of the berm (data/README.md).
         ratio = 0.85 if side == "morocco" else 0.99
         assert areas["2013"] / areas["current"] == pytest.approx(1, abs=1 - ratio)
+
+
+@pytest.mark.parametrize("side", ["morocco", "france"])
+def test_the_land_under_the_regions_holds_them_all(side):
+    """One outline, wound for d3, that every region of both divisions lies on: drawn under
+    them, it shows land that no region covers (the strip east of the berm, in 1997) as land.
+    """
+    [feature] = _features(side, "land")["features"]
+    land = shape(feature["geometry"])
+    assert all(not polygon.exterior.is_ccw for polygon in land.geoms)
+    for division in ("current", "2013"):
+        regions = shapely.union_all(
+            [shape(f["geometry"]) for f in _features(side, division)["features"]]
+        )
+        # Natural Earth's coasts and borders and the HCP's part by a few hundred metres.
+        assert regions.difference(land.buffer(0.02)).area < 0.002 * land.area, division
+    # Today's regions cover the land; those of 1997 leave the strip, some 15% of Morocco.
+    uncovered = land.difference(
+        shapely.union_all([shape(f["geometry"]) for f in _features(side, "2013")["features"]])
+    )
+    assert uncovered.area / land.area == pytest.approx(0.15 if side == "morocco" else 0, abs=0.05)
 
 
 def test_the_build_writes_rings_clockwise():
@@ -183,38 +204,46 @@ def test_the_most_pairings_take_the_end_of_the_ramp(theme):
 
 
 def _spec(shipped, right_to_left=False):
-    frame = regionmap.per_region(shipped.partnerships, "morocco", "current")
-    found = regionmap.classes(frame.pairings.tolist())
-    frame["name"] = frame.region
-    frame["class"] = [regionmap.class_of(c, found).label for c in frame.pairings]
-    classes = list(
-        zip(
-            [c.label for c in found],
-            regionmap.colours(found, "light"),
-            regionmap.colours(found, "dark"),
-        )
-    )
-    url = regionmap.outline_url("morocco", "current")
-    chart = charts.region_map(frame, url, ("R", "N", "L"), classes, REGION_EDGE, right_to_left)
-    return chart.to_dict(), classes, frame
+    """The Moroccan map's spec (its land, then its regions), and its legend."""
+    counts, legend = regionmap.map_data(shipped.partnerships, "morocco", "current")
+    urls = (regionmap.outline_url("morocco", "current"), regionmap.land_url("morocco"))
+    chart = charts.region_map(counts, urls, ("R", "N", "L"), legend, right_to_left)
+    spec = chart.to_dict()
+    land, regions = spec["layer"]
+    return land, regions, legend
 
 
 def test_the_chart_fetches_its_outlines_and_joins_the_counts_on_the_region(shipped):
-    spec, classes, frame = _spec(shipped)
-    assert spec["data"]["url"] == "/app/static/regions/morocco-current.geojson"
-    [lookup] = spec["transform"]
+    land, regions, _ = _spec(shipped)
+    assert regions["data"]["url"] == "/app/static/regions/morocco-current.geojson"
+    assert land["data"]["url"] == "/app/static/regions/morocco-land.geojson"
+    [lookup] = regions["transform"]
     assert lookup["lookup"] == "properties.region"
     assert lookup["from"]["key"] == "region"
-    assert [param["select"]["fields"] for param in spec["params"]] == [["region"]]
-    assert [t["field"] for t in spec["encoding"]["tooltip"]] == ["R", "N"]
+    assert [t["field"] for t in regions["encoding"]["tooltip"]] == ["R", "N"]
     # The geometry is not in the spec that each run sends: only the counts are.
-    assert "coordinates" not in json.dumps(spec)
+    assert "coordinates" not in json.dumps([land, regions])
+
+
+def test_a_click_selects_a_region_and_the_pointer_only_outlines_it(shipped):
+    """Streamlit reruns on the `region` selection (a click) only: ui/regionmaps.py passes it
+    as the chart's `selection_mode`, so that moving the pointer over the map reruns nothing.
+    """
+    counts, legend = regionmap.map_data(shipped.partnerships, "france", "2013")
+    urls = (regionmap.outline_url("france", "2013"), regionmap.land_url("france"))
+    spec = charts.region_map(counts, urls, ("R", "N", "L"), legend).to_dict()
+    params = {param["name"]: param for param in spec["params"]}
+    assert params["region"]["select"] == {"type": "point", "fields": ["region"], "on": "click"}
+    assert params["pointed"]["select"]["on"] == "pointerover"
+    assert params["region"]["views"] == params["pointed"]["views"] == ["regions"]
+    source = (ROOT / "ui" / "regionmaps.py").read_text(encoding="utf-8")
+    assert 'selection_mode="region"' in source
 
 
 @pytest.mark.parametrize("right_to_left", [False, True])
 def test_the_legend_lists_every_class_lowest_first_in_the_reading_order(shipped, right_to_left):
-    spec, classes, _ = _spec(shipped, right_to_left)
-    scale = spec["encoding"]["color"]["scale"]
+    _, regions, classes = _spec(shipped, right_to_left)
+    scale = regions["encoding"]["color"]["scale"]
     labels = [label for label, _, _ in classes]
     assert scale["domain"] == (labels[::-1] if right_to_left else labels)
     drawn = dict(zip(scale["domain"], scale["range"]))

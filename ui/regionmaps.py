@@ -11,7 +11,6 @@ import streamlit as st
 
 import tables
 from coopmap import charts, data, filters, place_names, regionmap
-from coopmap.palette import REGION_EDGE
 
 from .language import language, right_to_left, t
 from .state import narrow_to_region
@@ -21,31 +20,17 @@ def region_map(the_dataset, chosen, side, division):
     """The map of `side`'s regions in `division` for the pairings `chosen`, then its table."""
     names, lang = the_dataset.region_names, language()
     latin = place_names.latin_region(names, division, lang)
-    counts = regionmap.per_region(chosen, side, division, latin)
-    found = regionmap.classes(counts.pairings.tolist())
-    counts["name"] = counts.region.map(place_names.region_label(names, division, lang))
-    counts["class"] = [regionmap.class_of(count, found).label for count in counts.pairings]
-    classes = list(
-        zip(
-            (found_class.label for found_class in found),
-            regionmap.colours(found, "light"),
-            regionmap.colours(found, "dark"),
-        )
-    )
+    label = place_names.region_label(names, division, lang)
+    counts, legend = regionmap.map_data(chosen, side, division, latin, label)
     region, pairings = t("col_region"), t("col_pairings")
-    chart = charts.region_map(
-        counts,
-        regionmap.outline_url(side, division),
-        (region, pairings, pairings),
-        classes,
-        REGION_EDGE,
-        right_to_left(),
-    )
+    urls = (regionmap.outline_url(side, division), regionmap.land_url(side))
+    chart = charts.region_map(counts, urls, (region, pairings, pairings), legend, right_to_left())
     key = f"region_map_{side}"
     st.altair_chart(
         chart,
         key=key,
         on_select=functools.partial(_filter_on_click, the_dataset, side, division, key),
+        selection_mode="region",  # a click; the region under the pointer reruns nothing
         width="stretch",
     )
     shown = counts[counts.pairings > 0][["name", "pairings"]]
