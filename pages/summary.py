@@ -2,6 +2,8 @@
 sidebar: per year and level, a map of each side's regions, and region by region.
 """
 
+from pathlib import Path
+
 import pages_mode
 
 pages_mode.leave_legacy_pages_mode()
@@ -48,7 +50,9 @@ st.header(ui.t("summary_matrix"))
 st.caption(ui.t("summary_note", count=len(chosen)))
 morocco, france = ui.t("col_morocco_regions"), ui.t("col_france_regions")
 flows = summary.flows(chosen, division)
-st.altair_chart(charts.heat_map(flows, (morocco, france, pairings)), width="content")
+st.html(Path(__file__).resolve().parent.parent / "static" / "summary.css")
+with st.container(key="heat_map"):  # scrolls sideways on a phone (static/summary.css)
+    st.altair_chart(charts.heat_map(flows, (morocco, france, pairings)), width="content")
 matrix = summary.matrix(chosen, division)
 matrix.index.name, matrix.columns.name = morocco, france
 tables.show(matrix, key="matrix", index=True)

@@ -379,10 +379,14 @@ def test_on_a_phone_the_maps_stack_and_fit_the_screen(browser, guard, app, langu
         morocco, france = (maps.nth(index).locator("svg").first.bounding_box() for index in (0, 1))
         assert france["y"] >= morocco["y"] + morocco["height"], "one under the other"
         # Nothing of the maps' block (maps, legends, tables) reaches past the screen's sides.
-        # (The page's own sideways scroll is not measured: the heat map further down is wider
-        # than a phone.)
         block = page.get_by_test_id("stHorizontalBlock").filter(has=page.locator(MAPS)).last
         sides = block.evaluate(SIDES_REACHED)
         assert sides["left"] >= -0.5 and sides["right"] <= width + 0.5, sides
+        # The heat map, wider than a phone, scrolls sideways in its own box; the page does not.
+        heat_map = page.locator(".st-key-heat_map")
+        expect(heat_map.locator("svg g.role-axis").first).to_be_attached()
+        assert heat_map.evaluate("box => box.scrollWidth > box.clientWidth")
+        main = page.get_by_test_id("stMain")
+        assert main.evaluate("main => main.scrollWidth <= main.clientWidth + 1")
         no_traceback(page)
         shoot_stacked_maps(page, f"maps-phone-{language}-{theme}")
