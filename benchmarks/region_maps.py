@@ -1,14 +1,15 @@
-"""The summary's region maps: the work of one run, and what it sends, against the outlines
-sent inline.
+"""The summary's region maps: the work of one run, and what it sends, against two baselines.
 
     python benchmarks/region_maps.py [--quick]
 
 For the shipped data and synthetic sets of 1,000 and 12,000 pairings, in each division: the
-time to count each side's regions, class them and build both charts' specs (what a run of the
-summary page does for its maps), and the size of the two specs a run sends. The baseline, in
-the same run, is the same charts with the outlines inline in the spec (`alt.Data(values=...)`,
-what a chart of a GeoJSON file read on the server sends): every run, every filter, would send
-the outlines again. `--quick` (the tests' run): the shipped data and 200 pairings, one repeat.
+time to count each side's regions, class them and write both maps' specs (what a run of the
+summary page does for its maps), and the size of the two specs a run sends. The baselines,
+in the same run: the maps' first version, built with Altair (and validated as
+`st.altair_chart` writes it, as it does the page's other charts); and the same specs with
+their outlines inline (what a chart of a GeoJSON file read on the server sends: every run,
+every filter, would send the outlines again). `--quick` (the tests' run): the shipped data
+and 200 pairings, one repeat.
 """
 
 import argparse
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
 from coopmap.assets import STATIC_DIR  # noqa: E402
+from coopmap.palette import REGION_EDGE  # noqa: E402
 
 REPEATS = 5
 SIZES = (1_000, 12_000)
@@ -41,19 +43,55 @@ def chart(partnerships, side, division):
     return charts.region_map(counts, urls, ("Région", "N", "N"), legend)
 
 
-def inline(spec_chart, side, division):
-    """The same chart with its outlines (regions and land) in the spec: the baseline."""
-    land, regions = spec_chart.layer
-    layers = []
-    for layer, name in ((land, f"{side}-land"), (regions, f"{side}-{division}")):
+def altair_map(partnerships, side, division):
+    """The baseline: the maps' first version, built with Altair as the page's other charts
+    are, and written as `st.altair_chart` writes it (validated against the schema).
+    """
+    counts, legend = regionmap.map_data(partnerships, side, division)
+    region, count = "Région", "N"
+    edge = charts._by_theme(REGION_EDGE["light"], REGION_EDGE["dark"])
+    pointed = alt.selection_point(
+        name="pointed", fields=["region"], on="pointerover", clear="pointerout", empty=False
+    )
+    land = alt.Chart({"url": regionmap.land_url(side), "format": {"type": "json"}})
+    land = land.properties(name="land").mark_geoshape(stroke=edge, strokeWidth=0.8)
+    table = counts.rename(columns={"name": region, "pairings": count})
+    outlines = {"url": regionmap.outline_url(side, division), "format": {"type": "json"}}
+    shades = [charts._by_theme(light, dark) for _, light, dark in legend]
+    regions = (
+        alt.Chart(outlines, name="regions")
+        .mark_geoshape(cursor="pointer")
+        .transform_lookup(
+            lookup="properties.region",
+            from_=alt.LookupData(table, "region", ["region", region, count, "class"]),
+        )
+        .encode(
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=[label for label, _, _ in legend], range=shades),
+                legend=alt.Legend(title=count, orient="bottom", symbolType="square"),
+            ),
+            stroke=alt.condition(pointed, alt.value("#111111"), alt.value(edge)),
+            strokeWidth=alt.condition(pointed, alt.value(2), alt.value(0.8)),
+            tooltip=[alt.Tooltip(f"{region}:N"), alt.Tooltip(f"{count}:Q", format="d")],
+        )
+        .add_params(alt.selection_point(name="region", fields=["region"], on="click"), pointed)
+    )
+    chart = alt.LayerChart(layer=[land, regions], projection=alt.Projection(type="mercator"))
+    return chart.to_dict()
+
+
+def inline(spec, side, division):
+    """The same map with its outlines (land and regions) in the spec: the baseline of bytes."""
+    spec = json.loads(json.dumps(spec))
+    for layer, name in zip(spec["layer"], (f"{side}-land", f"{side}-{division}"), strict=True):
         path = STATIC_DIR / "regions" / f"{name}.geojson"
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
-        layers.append(layer.properties(data=alt.Data(values=features)))
-    return alt.layer(*layers).project(type="mercator")
+        layer["data"] = {"values": json.loads(path.read_text(encoding="utf-8"))["features"]}
+    return spec
 
 
-def sent(charts_of_a_run):
-    return sum(len(json.dumps(c.to_dict()).encode()) for c in charts_of_a_run)
+def sent(specs):
+    return sum(len(json.dumps(spec).encode()) for spec in specs)
 
 
 def timed(function, repeats):
@@ -74,12 +112,18 @@ def measure(label, data_dir, repeats):
             lambda division=division: sent([chart(partnerships, s, division) for s in SIDES]),
             repeats,
         )
-        baseline = [inline(c, side, division) for c, side in zip(built, SIDES)]
+        with_altair = timed(
+            lambda division=division: sent([altair_map(partnerships, s, division) for s in SIDES]),
+            repeats,
+        )
+        baseline = [inline(spec, side, division) for spec, side in zip(built, SIDES)]
         rows.append(
             {
                 "pairings": label,
                 "division": division,
                 "run_ms": run * 1000,
+                "altair_run_ms": with_altair * 1000,
+                "faster": with_altair / run,
                 "sent_KB": sent(built) / 1000,
                 "inline_sent_KB": sent(baseline) / 1000,
                 "less sent": sent(baseline) / sent(built),

@@ -122,15 +122,20 @@ def region_map(
     titles: tuple[str, str, str],
     classes: Sequence[tuple[str, str, str]],
     right_to_left: bool = False,
-) -> alt.LayerChart:
-    """The regions of one side coloured by class, over the land they lie on. `urls`: where the
-    browser fetches the regions' outlines and the land's (once: a run sends only the counts).
+) -> dict[str, Any]:
+    """The regions of one side coloured by class, over the land they lie on: a Vega-Lite spec
+    (for `st.vega_lite_chart`). `urls`: where the browser fetches the regions' outlines and the
+    land's (once: a run sends only the counts).
 
     `frame`: one row per region with `region` (as the outlines name it: what a click selects),
     `name` (as the reader reads it), `pairings` and `class` (its class's label); `titles`:
     (region, pairings, legend) titles; `classes`: (label, light colour, dark colour) of each
     class, lowest first. The legend reads from right to left in a right-to-left language,
     lowest class first. The region under the pointer takes the selected place's outline.
+
+    Written as Vega-Lite, not built with Altair as the other charts are: Altair validated the
+    layers, conditions and selections against its schema at every run, 60 ms of the summary's
+    run for its two maps; the spec is checked against that schema once, by the tests.
     """
     region, count, legend = titles
     regions_url, land_url = urls
@@ -139,50 +144,83 @@ def region_map(
     if right_to_left:
         labels, shades = labels[::-1], shades[::-1]
     edge = _by_theme(REGION_EDGE["light"], REGION_EDGE["dark"])
-    pointed = alt.selection_point(
-        name="pointed", fields=["region"], on="pointerover", clear="pointerout", empty=False
-    )
-    land = alt.Chart({"url": land_url, "format": {"type": "json", "property": "features"}})
-    # Named, so that the drawing's marks are found by name (g.land_marks, g.regions_marks).
-    land = land.properties(name="land").mark_geoshape(
-        fill=_by_theme(REGION_CLASSES["light"][0], REGION_CLASSES["dark"][0]),
-        stroke=edge,
-        strokeWidth=0.8,
-    )
-    table = frame.rename(columns={"name": region, "pairings": count})
-    outlines = {"url": regions_url, "format": {"type": "json", "property": "features"}}
-    regions = (
-        alt.Chart(outlines, name="regions")
-        .mark_geoshape(cursor="pointer")
-        .transform_lookup(
-            lookup="properties.region",
-            from_=alt.LookupData(table, "region", ["region", region, count, "class"]),
+    pointed = _by_theme(PALETTES["light"].selected, PALETTES["dark"].selected)
+    counts = [
+        {"region": key, region: name, count: int(pairings), "class": label}
+        for key, name, pairings, label in zip(
+            frame.region, frame.name, frame.pairings, frame["class"], strict=True
         )
-        .encode(
-            color=alt.Color(
-                "class:N",
-                scale=alt.Scale(domain=labels, range=shades),
-                legend=alt.Legend(
-                    title=legend,
-                    orient="bottom",
-                    direction="horizontal",
-                    symbolType="square",
-                    symbolSize=220,
-                    symbolStrokeWidth=0.8,
-                    symbolStrokeColor=edge,
-                    labelFontSize=LABEL_FONT,
-                ),
-            ),
-            stroke=alt.condition(
-                pointed,
-                alt.value(_by_theme(PALETTES["light"].selected, PALETTES["dark"].selected)),
-                alt.value(edge),
-            ),
-            strokeWidth=alt.condition(pointed, alt.value(2), alt.value(0.8)),
-            tooltip=[alt.Tooltip(f"{region}:N"), alt.Tooltip(f"{count}:Q", format="d")],
-        )
-        .add_params(alt.selection_point(name="region", fields=["region"], on="click"), pointed)
-    )
-    return alt.LayerChart(
-        layer=[land, regions], projection=alt.Projection(type="mercator"), height=MAP_HEIGHT
-    )
+    ]
+    land = {
+        # Named, so that the drawing's marks are found by name (g.land_marks, g.regions_marks).
+        "name": "land",
+        "data": {"url": land_url, "format": {"type": "json", "property": "features"}},
+        "mark": {
+            "type": "geoshape",
+            "fill": _by_theme(REGION_CLASSES["light"][0], REGION_CLASSES["dark"][0]),
+            "stroke": edge,
+            "strokeWidth": 0.8,
+        },
+    }
+    regions = {
+        "name": "regions",
+        "data": {"url": regions_url, "format": {"type": "json", "property": "features"}},
+        "mark": {"type": "geoshape", "cursor": "pointer"},
+        "transform": [
+            {
+                "lookup": "properties.region",
+                "from": {
+                    "data": {"values": counts},
+                    "key": "region",
+                    "fields": ["region", region, count, "class"],
+                },
+            }
+        ],
+        "params": [
+            {"name": "region", "select": {"type": "point", "fields": ["region"], "on": "click"}},
+            {
+                "name": "pointed",
+                "select": {
+                    "type": "point",
+                    "fields": ["region"],
+                    "on": "pointerover",
+                    "clear": "pointerout",
+                },
+            },
+        ],
+        "encoding": {
+            "color": {
+                "field": "class",
+                "type": "nominal",
+                "scale": {"domain": labels, "range": shades},
+                "legend": {
+                    "title": legend,
+                    "orient": "bottom",
+                    "direction": "horizontal",
+                    "symbolType": "square",
+                    "symbolSize": 220,
+                    "symbolStrokeWidth": 0.8,
+                    "symbolStrokeColor": edge,
+                    "labelFontSize": LABEL_FONT,
+                },
+            },
+            "stroke": {
+                "condition": {"param": "pointed", "empty": False, "value": pointed},
+                "value": edge,
+            },
+            "strokeWidth": {
+                "condition": {"param": "pointed", "empty": False, "value": 2},
+                "value": 0.8,
+            },
+            "tooltip": [
+                {"field": region, "type": "nominal"},
+                {"field": count, "type": "quantitative", "format": "d"},
+            ],
+        },
+    }
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "height": MAP_HEIGHT,
+        "projection": {"type": "mercator"},
+        "layer": [land, regions],
+    }

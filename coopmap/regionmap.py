@@ -62,8 +62,10 @@ def per_region(
     an Arabic reader) back to the files' name.
     """
     found: Counter[str] = Counter()
-    for cell in partnerships[f"{side}_region_{division}"]:
-        found.update({latin(region) for region in split_regions(cell)})
+    # By distinct cell, of which there are a few dozen however many the pairings.
+    for cell, pairings in partnerships[f"{side}_region_{division}"].value_counts().items():
+        for region in {latin(region) for region in split_regions(cell)}:
+            found[region] += int(pairings)
     regions = outline_regions(side, division)
     counts = pd.DataFrame({"region": regions, "pairings": [found[r] for r in regions]})
     return counts.sort_values("pairings", ascending=False, kind="stable").reset_index(drop=True)

@@ -5,6 +5,8 @@ tests/browser/test_region_maps_browser.py.
 
 import json
 
+import altair as alt
+import jsonschema
 import pytest
 import shapely
 from shapely.geometry import shape
@@ -207,10 +209,25 @@ def _spec(shipped, right_to_left=False):
     """The Moroccan map's spec (its land, then its regions), and its legend."""
     counts, legend = regionmap.map_data(shipped.partnerships, "morocco", "current")
     urls = (regionmap.outline_url("morocco", "current"), regionmap.land_url("morocco"))
-    chart = charts.region_map(counts, urls, ("R", "N", "L"), legend, right_to_left)
-    spec = chart.to_dict()
+    spec = charts.region_map(counts, urls, ("R", "N", "L"), legend, right_to_left)
     land, regions = spec["layer"]
     return land, regions, legend
+
+
+@pytest.mark.parametrize("right_to_left", [False, True])
+@pytest.mark.parametrize("side", ["morocco", "france"])
+def test_the_map_is_valid_vega_lite(shipped, side, right_to_left):
+    """Written by hand as Vega-Lite (see `charts.region_map`): checked here against the schema
+    that Altair would check at every run, and which catches a misspelt property.
+    """
+    counts, legend = regionmap.map_data(shipped.partnerships, side, "2013")
+    urls = (regionmap.outline_url(side, "2013"), regionmap.land_url(side))
+    spec = charts.region_map(counts, urls, ("Région", "N", "L"), legend, right_to_left)
+    alt.LayerChart.from_dict(spec)  # raises on anything the schema does not allow
+    misspelt = json.loads(json.dumps(spec))
+    misspelt["layer"][1]["encoding"]["colour"] = misspelt["layer"][1]["encoding"].pop("color")
+    with pytest.raises(jsonschema.ValidationError, match="'colour' was unexpected"):
+        alt.LayerChart.from_dict(misspelt)
 
 
 def test_the_chart_fetches_its_outlines_and_joins_the_counts_on_the_region(shipped):
@@ -231,11 +248,11 @@ def test_a_click_selects_a_region_and_the_pointer_only_outlines_it(shipped):
     """
     counts, legend = regionmap.map_data(shipped.partnerships, "france", "2013")
     urls = (regionmap.outline_url("france", "2013"), regionmap.land_url("france"))
-    spec = charts.region_map(counts, urls, ("R", "N", "L"), legend).to_dict()
-    params = {param["name"]: param for param in spec["params"]}
+    land, regions = charts.region_map(counts, urls, ("R", "N", "L"), legend)["layer"]
+    params = {param["name"]: param for param in regions["params"]}
     assert params["region"]["select"] == {"type": "point", "fields": ["region"], "on": "click"}
     assert params["pointed"]["select"]["on"] == "pointerover"
-    assert params["region"]["views"] == params["pointed"]["views"] == ["regions"]
+    assert "params" not in land
     source = (ROOT / "ui" / "regionmaps.py").read_text(encoding="utf-8")
     assert 'selection_mode="region"' in source
 

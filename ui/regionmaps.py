@@ -24,10 +24,10 @@ def region_map(the_dataset, chosen, side, division):
     counts, legend = regionmap.map_data(chosen, side, division, latin, label)
     region, pairings = t("col_region"), t("col_pairings")
     urls = (regionmap.outline_url(side, division), regionmap.land_url(side))
-    chart = charts.region_map(counts, urls, (region, pairings, pairings), legend, right_to_left())
+    spec = charts.region_map(counts, urls, (region, pairings, pairings), legend, right_to_left())
     key = f"region_map_{side}"
-    st.altair_chart(
-        chart,
+    st.vega_lite_chart(
+        spec=spec,
         key=key,
         on_select=functools.partial(_filter_on_click, the_dataset, side, division, key),
         selection_mode="region",  # a click; the region under the pointer reruns nothing
