@@ -3,6 +3,7 @@ and how many N replicas behind the load balancer serve.
 
     python benchmarks/load.py [--levels 1,10,50,100] [--app-dir PATH] [--json OUT] [--quick]
     python benchmarks/load.py --replicas 1,2 [--levels ...] [--json OUT] [--quick]
+    python benchmarks/load.py --page summary --baseline-dir PATH [--levels ...] [--quick]
 
 No browser: each viewer speaks Streamlit's own protocol, as its front end does. It opens a
 WebSocket to `/_stcore/stream` (subprotocol `streamlit`, an `Origin` of the server's own URL),
@@ -43,6 +44,11 @@ count N, `deploy/local.sh N PORT` (N replicas behind HAProxy, as deploy/compose.
 each replica warmed by a viewer of its own that stays connected; the viewers connect to the
 balancer, which spreads them (no cookie: each is a new visitor). RSS is the replicas' total.
 The last table gives each count's runs/s over the first count's, measured in the same run.
+
+With `--page NAME` (its address's path: `summary`, `table`...), viewers open that page
+rather than the map, and search there; the naive card has no such page, so the baseline is
+the same page of another checkout of the app, `--baseline-dir` (an earlier commit, made with
+`git worktree add`), measured in the same run.
 """
 
 import argparse
@@ -91,6 +97,8 @@ class Viewer:
     its steps, `errors` what went wrong (an exception shown by the script is an error even
     when the run finishes).
     """
+
+    page_name = ""  # the page viewers open, as its address names it ("": the map)
 
     def __init__(self, url, timeout):
         self.url = url
@@ -144,6 +152,7 @@ class Viewer:
         request = BackMsg()
         request.rerun_script.query_string = ""
         request.rerun_script.page_script_hash = self.page_script_hash
+        request.rerun_script.page_name = self.page_name
         if search is not None:
             widget = request.rerun_script.widget_states.widgets.add()
             widget.id = self.search_id
@@ -347,18 +356,18 @@ def print_table(title, rows):
         print("| " + " | ".join(cells) + " |")
 
 
-def comparison(app, naive):
-    """Per level: both apps' runs/s and p95, and the ratio app/naive of runs/s."""
+def comparison(app, naive, name="naive"):
+    """Per level: both apps' runs/s and p95, and the ratio app/`name` of runs/s."""
     return [
         {
             "viewers": a["viewers"],
             "app runs/s": a["runs/s"],
-            "naive runs/s": n["runs/s"],
-            "app/naive": a["runs/s"] / n["runs/s"],
+            f"{name} runs/s": n["runs/s"],
+            f"app/{name}": a["runs/s"] / n["runs/s"],
             "app p95_s": a["p95_s"],
-            "naive p95_s": n["p95_s"],
+            f"{name} p95_s": n["p95_s"],
             "app errors": a["errors"],
-            "naive errors": n["errors"],
+            f"{name} errors": n["errors"],
         }
         for a, n in zip(app["levels"], naive["levels"])
     ]
@@ -375,7 +384,12 @@ def main():
     parser.add_argument(
         "--replicas", help="replica counts behind the balancer, e.g. 1,2: the app alone"
     )
+    parser.add_argument("--page", help="the page viewers open, e.g. summary (the map)")
+    parser.add_argument("--baseline-dir", type=Path, help="with --page: the baseline checkout")
     options = parser.parse_args()
+    if options.page and not options.baseline_dir:
+        parser.error("--page needs --baseline-dir: the naive card has only the map")
+    Viewer.page_name = options.page or ""
     levels = QUICK_LEVELS if options.quick else LEVELS
     if options.levels:
         levels = tuple(int(n) for n in options.levels.split(","))
@@ -390,18 +404,26 @@ def main():
         # The server as the README starts it; an older checkout has only its script.
         script = "app.py" if (app_dir / "app.py").exists() else "dashboard.py"
         app = measure_app("app", folder, app_dir, script, *common)
-        naive = measure_app("naive", folder, NAIVE_APP.parent, NAIVE_APP.name, *common)
+        if options.page:
+            baseline_dir = options.baseline_dir.resolve()
+            naive = measure_app("baseline", folder, baseline_dir, script, *common)
+            baseline = f"baseline: {script} in {baseline_dir} ({commit_of(baseline_dir)})"
+        else:
+            naive = measure_app("naive", folder, NAIVE_APP.parent, NAIVE_APP.name, *common)
+            baseline = "naive: benchmarks/naive_app.py"
     cores = os.cpu_count()
     commit = commit_of(app_dir)
-    print(f"\nLoad: N viewers at once, each opening the map and searching {options.search!r};")
+    page = f"the {options.page} page" if options.page else "the map"
+    print(f"\nLoad: N viewers at once, each opening {page} and searching {options.search!r};")
     print(f"one server process per app, {cores} cores, data {data_dir}.")
-    for label, figures in (("app", app), ("naive", naive)):
+    for label, figures in (("app", app), (baseline.split(":")[0], naive)):
         warm = ", ".join(f"{t:.2f} s" for t in figures["warm-up_s"])
         print(f"{label}: a fresh server's first visit took {warm} (open, search)")
     print_table(f"app: {script} in {app_dir} ({commit or 'not a git checkout'})", app["levels"])
-    print_table("naive: benchmarks/naive_app.py", naive["levels"])
-    ratios = comparison(app, naive)
-    print_table("app / naive", ratios)
+    print_table(baseline, naive["levels"])
+    name = baseline.split(":")[0]
+    ratios = comparison(app, naive, name)
+    print_table(f"app / {name}", ratios)
     if options.json:
         figures = {"cores": cores, "commit": commit, "data_dir": str(data_dir)}
         figures |= {"search": options.search, "app": app, "naive": naive, "comparison": ratios}

@@ -128,6 +128,20 @@ def test_load_quick():
     check(table(found, "app / naive"), positive=["app runs/s", "naive runs/s", "app/naive"])
 
 
+def test_load_of_another_page_against_a_checkout_quick():
+    """`--page summary`: viewers open the summary, against the same page of a baseline
+    checkout (this one here: the figures' shape is checked, not a speed-up).
+    """
+    output = run_quick("load.py", "--page", "summary", "--baseline-dir", str(ROOT))
+    found = tables(output)
+    for start in ("app:", "baseline:"):
+        rows = table(found, start)
+        assert [number(row["viewers"]) for row in rows] == [1, 2]
+        check(rows, positive=["runs", "runs/s", "p95_s"], zero=["errors"])
+    check(table(found, "app / baseline"), positive=["baseline runs/s", "app/baseline"])
+    assert "each opening the summary page" in output
+
+
 def test_load_through_the_balancer_quick():
     require(HAPROXY, "haproxy")
     found = tables(run_quick("load.py", "--replicas", "1,2"))
