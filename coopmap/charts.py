@@ -1,4 +1,5 @@
-"""The summary page's charts (Altair), of the counts `summary` makes: imported by the pages
+"""The summary page's charts (Altair), of the counts `summary` makes, and its region maps
+(Vega-Lite written directly, of `regionmap`'s counts: see `region_map`). Imported by the pages
 that draw them only, so that a server's first visitor of the map does not wait for Altair.
 """
 
