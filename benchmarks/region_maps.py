@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.load import print_table  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
 from coopmap.assets import STATIC_DIR  # noqa: E402
 from coopmap.palette import REGION_EDGE  # noqa: E402
@@ -143,14 +144,7 @@ def main():
             target = Path(folder) / str(count)
             generate(count, target)
             rows += measure(f"{count:,} (synthetic)", target, repeats)
-    print("Region maps: one run of the summary's two maps")
-    print()
-    columns = list(rows[0])
-    print("| " + " | ".join(columns) + " |")
-    print("|" + " --- |" * len(columns))
-    for row in rows:
-        cells = [f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()]
-        print("| " + " | ".join(cells) + " |")
+    print_table("Region maps: one run of the summary's two maps", rows)
 
 
 if __name__ == "__main__":
