@@ -25,7 +25,9 @@ def region_map(the_dataset, chosen, side, division):
     region, pairings = t("col_region"), t("col_pairings")
     urls = (regionmap.outline_url(side, division), regionmap.land_url(side))
     spec = charts.region_map(counts, urls, (region, pairings, pairings), legend, right_to_left())
-    key = f"region_map_{side}"
+    # A key per filter of the side: the chart keeps a click's selection, and after the filter
+    # is cleared (in the sidebar), the same click would then change nothing and do nothing.
+    key = f"region_map_{side}:" + "|".join(st.session_state.get(f"{side}_regions") or [])
     st.vega_lite_chart(
         spec=spec,
         key=key,

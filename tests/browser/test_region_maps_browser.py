@@ -124,6 +124,12 @@ def open_summary(page, app, query="", language="fr"):
     open_page(page, f"{app}/summary{query}")
     header = page.get_by_role("heading", level=2, name=text("summary_by_side", language))
     expect(header).to_be_visible()
+    return drawn_maps(page)
+
+
+def drawn_maps(page):
+    """Both maps, once their regions and legends are drawn, and no run is under way."""
+    expect(page.locator("[data-test-script-state='notRunning']")).to_be_attached()
     maps = page.locator(MAPS)
     expect(maps).to_have_count(2)
     for index in range(2):
@@ -319,6 +325,24 @@ def test_a_click_on_a_region_filters_the_app(page, app):
 
     go_to(page, "table", "fr")
     check_filtered(page, "morocco", "Fès-Meknès")
+    no_traceback(page)
+
+
+def test_the_same_click_filters_again_after_the_filter_is_cleared(page, app):
+    """The chart keeps a click's selection: clearing the filter in the sidebar and clicking
+    the same region again must filter again, not be taken for no change.
+    """
+    page.set_viewport_size(VIEWPORT)
+    maps = open_summary(page, app)
+    click_region(page, maps.nth(0), "Oriental")
+    check_filtered(page, "morocco", "Oriental")
+    tags = chosen_regions(page, "morocco")
+    with rerun(page):
+        tags.first.get_by_role("button").click()  # the tag's own ×
+    expect(tags).to_have_count(0)
+    assert "morocco_regions" not in address(page)
+    click_region(page, drawn_maps(page).nth(0), "Oriental")
+    check_filtered(page, "morocco", "Oriental")
     no_traceback(page)
 
 
