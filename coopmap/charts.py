@@ -158,6 +158,7 @@ def region_map(
         "data": {"url": land_url, "format": {"type": "json", "property": "features"}},
         "mark": {
             "type": "geoshape",
+            "aria": False,  # the ground of the regions, which say everything: nothing to read
             "fill": _by_theme(REGION_CLASSES["light"][0], REGION_CLASSES["dark"][0]),
             "stroke": edge,
             "strokeWidth": 0.8,
