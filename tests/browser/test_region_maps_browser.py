@@ -328,6 +328,38 @@ def test_a_click_on_a_region_filters_the_app(page, app):
     no_traceback(page)
 
 
+def test_the_outlines_come_from_the_server_once_per_visit(browser, app):
+    """A filter redraws both maps, which take their outlines from the browser's cache: a run
+    sends the counts only. In a context of its own: Playwright's routing, with which the other
+    tests watch every request, turns the browser's cache off.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        bodies = []
+
+        def outlines_fetched(request):
+            if "/app/static/regions/" in request.url:
+                bodies.append(request.sizes()["responseBodySize"])
+
+        page.on("requestfinished", outlines_fetched)
+        maps = open_summary(page, app)
+        first = list(bodies)
+        assert len(first) == 4 and min(first) > 0, first  # land and regions, on each side
+        click_region(page, maps.nth(0), "Fès-Meknès")
+        check_filtered(page, "morocco", "Fès-Meknès")
+        drawn_maps(page)
+        for _ in range(40):  # the redrawn maps' requests, which Vega makes as it draws
+            if len(bodies) >= 2 * len(first):
+                break
+            page.wait_for_timeout(250)
+        again = bodies[len(first) :]
+        # Asked for again, and answered from the cache: no body (the headers' size taken off).
+        assert len(again) == 4 and max(again) <= 0, again
+    finally:
+        context.close()
+
+
 def test_the_same_click_filters_again_after_the_filter_is_cleared(page, app):
     """The chart keeps a click's selection: clearing the filter in the sidebar and clicking
     the same region again must filter again, not be taken for no change.
