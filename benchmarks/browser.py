@@ -65,17 +65,20 @@ COUNT_LAYERS = """() => {
   });
   return counts;
 }"""
-# Counts the script runs that start from now on (the state attribute becoming "running").
+# The script runs seen from now on: those that ended (a change away from "running", told by
+# its old value, which no delay of the observer's callback can miss: a run that starts and
+# ends before the callback leaves two records whose target reads "notRunning" by then), and
+# the one running now, if any.
 WATCH_RUNS = """() => {
-  window.startedRuns = 0;
+  let ended = 0;
   new MutationObserver(records => {
     for (const record of records) {
-      if (record.target.getAttribute("data-test-script-state") === "running") {
-        window.startedRuns += 1;
-      }
+      if (record.oldValue === "running") ended += 1;
     }
-  }).observe(document.body, {subtree: true, attributes: true,
+  }).observe(document.body, {subtree: true, attributes: true, attributeOldValue: true,
                              attributeFilter: ["data-test-script-state"]});
+  window.runsSeen = () =>
+    ended + (document.querySelector("[data-test-script-state='running']") ? 1 : 0);
 }"""
 MOVE_MAP = """async () => {
   const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -199,10 +202,10 @@ async def moving_reruns(browser, url, expected, errors):
         frame = await (await page.query_selector(MAP_IFRAME)).content_frame()
         await frame.evaluate(MOVE_MAP)
         await asyncio.sleep(RERUN_WATCH)
-        reruns = await page.evaluate("window.startedRuns")
+        reruns = await page.evaluate("window.runsSeen()")
         # The control: a search does rerun the script, and the observer must see it.
         await search(page, expected["search"])
-        await page.wait_for_function(f"window.startedRuns > {reruns}", timeout=10_000)
+        await page.wait_for_function(f"window.runsSeen() > {reruns}", timeout=10_000)
         return reruns
     finally:
         await context.close()
