@@ -257,6 +257,21 @@ def test_each_region_shows_its_count_and_class_colour(browser, guard, app, divis
         shoot_maps(page, f"maps-{division}-{theme}")
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_new_servers_first_visitor_sees_both_maps(browser, guard, start_app, theme):
+    """The summary as the first page of a server just started, offline: the guard lets no
+    request leave the machine. The maps ask nothing outside the app (no tiles), so a visitor
+    with internet gets the same page.
+    """
+    url = start_app()
+    with watched_page(browser, guard, color_scheme=theme, viewport=VIEWPORT) as page:
+        maps = open_summary(page, url)
+        for index, side in enumerate(SIDES):
+            check_pixels(page, check_map(page, maps.nth(index), side, "current", theme))
+        no_traceback(page)
+        shoot_maps(page, f"maps-first-load-{theme}")
+
+
 def region_point(page, chart, name):
     """Where the reader points at the region named `name` on `chart`: the tooltip names it."""
     (region,) = [region for region in hover_regions(page, chart) if region["name"] == name]
