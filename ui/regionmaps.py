@@ -10,9 +10,10 @@ import functools
 import streamlit as st
 
 import tables
-from coopmap import charts, data, filters, place_names, regionmap
+from coopmap import charts, data, place_names, regionmap
 
 from .language import language, right_to_left, t
+from .sidebar import region_choices
 from .state import narrow_to_region
 
 
@@ -48,7 +49,5 @@ def _filter_on_click(the_dataset, side, division, key):
     if not picked:
         return
     region = picked[0]["region"]
-    latin = place_names.latin_region(the_dataset.region_names, division, language())
-    choices = map(latin, filters.region_options(the_dataset.partnerships, side, division))
-    if region in set(choices):
+    if region in region_choices(the_dataset, side, division, language()):
         narrow_to_region(the_dataset, data.SIDES[side], region)

@@ -78,19 +78,24 @@ def region_filter(the_dataset, side, division, lang, **options):
     a link and a download carry), its labels and their order as a reader of `lang` reads them.
     `the_dataset` may be as the files name its regions or as the reader reads them.
     """
-    names = the_dataset.region_names
-    label = place_names.region_label(names, division, lang)
-    latin = place_names.latin_region(names, division, lang)
-    regions = set(map(latin, filters.region_options(the_dataset.partnerships, side, division)))
+    label = place_names.region_label(the_dataset.region_names, division, lang)
     st.multiselect(
         text(f"{side}_region", lang),
-        sorted(regions, key=lambda region: fold(label(region))),
+        sorted(region_choices(the_dataset, side, division, lang), key=lambda r: fold(label(r))),
         format_func=label,
         key=f"{side}_regions",
         **_every_when_empty(lang),
         **KEPT,
         **options,
     )
+
+
+def region_choices(the_dataset, side, division, lang):
+    """The regions a filter of `side` offers: those the pairings name, as the files name them
+    (`the_dataset` may name them as a reader of `lang` reads them).
+    """
+    latin = place_names.latin_region(the_dataset.region_names, division, lang)
+    return set(map(latin, filters.region_options(the_dataset.partnerships, side, division)))
 
 
 def _every_when_empty(lang):
