@@ -14,10 +14,8 @@ and 200 pairings, one repeat.
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import altair as alt
@@ -27,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.load import print_table  # noqa: E402
+from benchmarks.server import timed  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
 from coopmap.assets import STATIC_DIR  # noqa: E402
 from coopmap.palette import REGION_EDGE  # noqa: E402
@@ -95,25 +94,16 @@ def sent(specs):
     return sum(len(json.dumps(spec).encode()) for spec in specs)
 
 
-def timed(function, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(label, data_dir, repeats):
-    partnerships = filters.apply(data.load(data_dir).partnerships, filters.Selection())
+    partnerships = data.load(data_dir).partnerships
     rows = []
     for division in filters.DIVISIONS:
         built = [chart(partnerships, side, division) for side in SIDES]
-        run = timed(
+        run, _ = timed(
             lambda division=division: sent([chart(partnerships, s, division) for s in SIDES]),
             repeats,
         )
-        with_altair = timed(
+        with_altair, _ = timed(
             lambda division=division: sent([altair_map(partnerships, s, division) for s in SIDES]),
             repeats,
         )
