@@ -373,6 +373,11 @@ def comparison(app, naive, name="naive"):
     ]
 
 
+def script_of(app_dir):
+    """The server's script as the README starts it; an older checkout has only its own."""
+    return "app.py" if (app_dir / "app.py").exists() else "dashboard.py"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--levels", help="viewers at once, e.g. 1,10,50,100 (the default)")
@@ -401,13 +406,12 @@ def main():
     data_dir = (options.data_dir or app_dir / "data").resolve()
     with tempfile.TemporaryDirectory() as folder:
         common = (data_dir, levels, options.search, timeout)
-        # The server as the README starts it; an older checkout has only its script.
-        script = "app.py" if (app_dir / "app.py").exists() else "dashboard.py"
+        script = script_of(app_dir)
         app = measure_app("app", folder, app_dir, script, *common)
         if options.page:
             baseline_dir = options.baseline_dir.resolve()
-            naive = measure_app("baseline", folder, baseline_dir, script, *common)
-            baseline = f"baseline: {script} in {baseline_dir} ({commit_of(baseline_dir)})"
+            naive = measure_app("baseline", folder, baseline_dir, script_of(baseline_dir), *common)
+            baseline = f"baseline: {baseline_dir} ({commit_of(baseline_dir)})"
         else:
             naive = measure_app("naive", folder, NAIVE_APP.parent, NAIVE_APP.name, *common)
             baseline = "naive: benchmarks/naive_app.py"
