@@ -27,7 +27,7 @@ from benchmarks.generate import generate  # noqa: E402
 from benchmarks.load import print_table  # noqa: E402
 from benchmarks.server import timed  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
-from coopmap.assets import STATIC_DIR  # noqa: E402
+from coopmap.assets import path_of  # noqa: E402
 from coopmap.palette import REGION_EDGE  # noqa: E402
 
 REPEATS = 5
@@ -81,11 +81,11 @@ def altair_map(partnerships, side, division):
     return chart.to_dict()
 
 
-def inline(spec, side, division):
+def inline(spec):
     """The same map with its outlines (land and regions) in the spec: the baseline of bytes."""
     spec = json.loads(json.dumps(spec))
-    for layer, name in zip(spec["layer"], (f"{side}-land", f"{side}-{division}"), strict=True):
-        path = STATIC_DIR / "regions" / f"{name}.geojson"
+    for layer in spec["layer"]:
+        path = path_of(layer["data"]["url"])
         layer["data"] = {"values": json.loads(path.read_text(encoding="utf-8"))["features"]}
     return spec
 
@@ -107,7 +107,7 @@ def measure(label, data_dir, repeats):
             lambda division=division: sent([altair_map(partnerships, s, division) for s in SIDES]),
             repeats,
         )
-        baseline = [inline(spec, side, division) for spec, side in zip(built, SIDES)]
+        baseline = [inline(spec) for spec in built]
         rows.append(
             {
                 "pairings": label,

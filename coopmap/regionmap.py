@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import jenkspy
 import pandas as pd
 
-from .assets import STATIC_DIR, STATIC_URL
+from .assets import STATIC_URL, path_of
 from .palette import REGION_CLASSES
 from .schema import split_regions
 
@@ -46,7 +46,7 @@ def land_url(side: str) -> str:
 @functools.cache
 def outline_regions(side: str, division: str) -> tuple[str, ...]:
     """The regions the outlines of `side` in `division` draw, as the data files name them."""
-    path = STATIC_DIR / "regions" / f"{side}-{division}.geojson"
+    path = path_of(outline_url(side, division))
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return tuple(feature["properties"]["region"] for feature in features)
 

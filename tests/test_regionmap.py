@@ -11,8 +11,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from coopmap import charts, filters, regionmap
-from coopmap.assets import STATIC_DIR
+from coopmap import charts, data, filters, regionmap
+from coopmap.assets import path_of
 from coopmap.filters import Selection
 from coopmap.palette import REGION_CLASSES
 from scripts import build_regions
@@ -29,15 +29,9 @@ OUTLINES = [
 
 
 def _features(side, division):
-    path = STATIC_DIR / "regions" / f"{side}-{division}.geojson"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _country(name):
-    basemap = json.loads((STATIC_DIR / "map" / "basemap.geojson").read_text(encoding="utf-8"))
-    return next(
-        shape(c["geometry"]) for c in basemap["features"] if c["properties"]["name"] == name
-    )
+    """The file of `side`'s outlines in `division`, or of its land (`division` "land")."""
+    url = regionmap.land_url(side) if division == "land" else regionmap.outline_url(side, division)
+    return json.loads(path_of(url).read_text(encoding="utf-8"))
 
 
 # A. The outlines
@@ -71,7 +65,7 @@ def test_the_outlines_are_wound_for_d3_and_lie_in_their_country(
     clockwise; and each region lies in the country the app's other maps draw.
     """
     collection = _features(side, division)
-    home = _country("Morocco" if country == "MA" else "France").buffer(0.15)
+    home = data.territories()[country].buffer(0.15)
     for feature in collection["features"]:
         outline = shape(feature["geometry"])
         assert outline.is_valid and not outline.is_empty
