@@ -94,14 +94,24 @@ SHOW_ALL = "() => { map.fitBounds(map.coopmap.frame, {animate: false}); }"
 ZOOM_IN_ON = "at => { map.setView(at, 9, {animate: false}); }"
 CLOSE_POPUPS = "() => { map.eachLayer(layer => { if (layer instanceof L.Popup) layer.close(); }); }"
 # Counts the script runs that have finished (the state attribute leaving "running"), so that a
-# test waits for the rerun an action causes rather than for a guessed delay; and the messages
-# the page sends the server: a click's run of the map's fragment can be over before the page
-# shows it running.
+# test waits for the rerun an action causes rather than for a guessed delay; the messages the
+# page sends the server (a click's run of the map's fragment can be over before the page shows
+# it running); and the messages it receives, with the time of the last one, so that a run that
+# never showed as running is waited for until its answer has come and the socket is quiet.
 COUNT_FINISHED_RUNS = """() => {
   window.finishedRuns = 0;
   window.sentMessages = 0;
+  window.receivedMessages = 0;
+  window.lastReceived = performance.now();
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (message) {
+    if (!this.countedByTests) {
+      this.countedByTests = true;
+      this.addEventListener("message", () => {
+        window.receivedMessages += 1;
+        window.lastReceived = performance.now();
+      });
+    }
     window.sentMessages += 1;
     return send.call(this, message);
   };
@@ -112,6 +122,9 @@ COUNT_FINISHED_RUNS = """() => {
   }).observe(document.body, {subtree: true, attributeOldValue: true,
                              attributeFilter: ["data-test-script-state"]});
 }"""
+# How long the socket must have been quiet after a sent message's answer before a run that
+# never showed as running is taken for over: long enough for the page to apply the answer.
+QUIET_MS = 300
 
 
 @functools.cache
@@ -193,12 +206,22 @@ def open_map(page, url):
 
 @contextlib.contextmanager
 def rerun(page):
-    """Wait, after the block, until the app was asked for a run since its start, and no run
-    is going on.
+    """Wait, after the block, until a run the block caused is over and shown.
+
+    Either the page showed a run and it finished, or the page asked the server something, had
+    its answer, and the socket has been quiet for QUIET_MS: a quick run can start and end
+    before the page shows it running, and waiting only for the sent message let a test read
+    the page before the run's answer came (a cleared filter still in the address).
     """
-    runs, sent = page.evaluate("[window.finishedRuns, window.sentMessages]")
+    runs, sent, received = page.evaluate(
+        "[window.finishedRuns, window.sentMessages, window.receivedMessages]"
+    )
     yield
-    page.wait_for_function(f"window.finishedRuns > {runs} || window.sentMessages > {sent}")
+    page.wait_for_function(
+        f"window.finishedRuns > {runs} || (window.sentMessages > {sent}"
+        f" && window.receivedMessages > {received}"
+        f" && performance.now() - window.lastReceived > {QUIET_MS})"
+    )
     page.wait_for_selector("[data-test-script-state='notRunning']")
 
 
