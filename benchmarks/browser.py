@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.app_server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.server import LABELS  # noqa: E402
+from benchmarks.tables import print_table  # noqa: E402
 from coopmap import data, filters, mapview  # noqa: E402
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -283,17 +284,6 @@ async def load_test(browser, url, label, expected, sessions):
     }
 
 
-def print_table(title, rows):
-    print(f"\n{title} ({os.cpu_count()} cores)")
-    columns = list(rows[0])
-    print("| " + " | ".join(columns) + " |")
-    print("|" + " --- |" * len(columns))
-    for row in rows:
-        cells = [f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()]
-        print("| " + " | ".join(cells) + " |")
-    sys.stdout.flush()
-
-
 async def run(folder, first_only=False, quick=False):
     sizes = [("shipped", ROOT / "data")]
     for count in () if first_only or quick else (1_000, 12_000):
@@ -301,12 +291,14 @@ async def run(folder, first_only=False, quick=False):
         generate(count, target)
         sizes.append((f"{count:,} (synthetic)", target))
     session_rows, load_rows = [], []
+    cores = os.cpu_count()
+    first_title = f"A server's first visitor, and its second ({cores} cores)"
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             servers = 1 if quick else FIRST_VISITS
             first = await first_visits(browser, folder, plan(ROOT / "data"), servers)
-            print_table("A server's first visitor, and its second", [first])
+            print_table(first_title, [first])
             for label, data_dir in [] if first_only else sizes:
                 expected = plan(data_dir)
                 log = Path(folder) / f"streamlit-{expected['pairings']}.log"
@@ -326,10 +318,12 @@ async def run(folder, first_only=False, quick=False):
             await browser.close()
     if first_only:
         return
-    print_table("A server's first visitor, and its second", [first])
+    print_table(first_title, [first])
     server = "a server not warmed (--quick)" if quick else "a warm server"
     print_table(f"Browser side: medians of fresh sessions on {server}", session_rows)
-    print_table("Load: concurrent sessions, each opening the map and searching", load_rows)
+    print_table(
+        f"Load: concurrent sessions, each opening the map and searching ({cores} cores)", load_rows
+    )
 
 
 def main():

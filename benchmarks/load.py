@@ -74,6 +74,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.app_server import app_process, balanced_app  # noqa: E402
+from benchmarks.tables import print_table  # noqa: E402
 
 NAIVE_APP = ROOT / "benchmarks" / "naive_app.py"
 LEVELS = (1, 10, 50, 100)
@@ -345,15 +346,6 @@ def commit_of(folder):
         check=False,
     )
     return result.stdout.strip()
-
-
-def print_table(title, rows):
-    print(f"\n### {title}\n")
-    print("| " + " | ".join(rows[0]) + " |")
-    print("|" + " --- |" * len(rows[0]))
-    for row in rows:
-        cells = [f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()]
-        print("| " + " | ".join(cells) + " |")
 
 
 def comparison(app, naive, name="naive"):

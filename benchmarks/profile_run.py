@@ -123,51 +123,51 @@ def function_name(key, app_dir):
     return f"{short}:{line}({name})" if short else name
 
 
-def print_table(title, columns, rows):
-    print(f"\n### {title}\n")
-    print("| " + " | ".join(columns) + " |")
-    print("|" + " --- |" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-
-
 def report(stats_path, times, script_runs, app_dir, top):
-    """The tables; "per run" is per run a viewer asked for (the map page, or a search)."""
+    """The tables, as (title, rows); "per run" is per run a viewer asked for (the map page, or
+    a search).
+    """
     stats = pstats.Stats(str(stats_path)).stats
     total = sum(tt for _, _, tt, _, _ in stats.values())
     runs = len(times)
-    print_table(
-        "Runs profiled",
-        ["runs", "script runs", "mean run_s (client, profiled)", "profiled script-thread time_s"],
-        [[str(runs), str(script_runs), f"{statistics.mean(times):.3f}", f"{total:.3f}"]],
-    )
+    profiled = {
+        "runs": runs,
+        "script runs": script_runs,
+        "mean run_s (client, profiled)": f"{statistics.mean(times):.3f}",
+        "profiled script-thread time_s": f"{total:.3f}",
+    }
+    tables = [("Runs profiled", [profiled])]
     by_package = defaultdict(float)
     for (filename, _, _), (_, _, tt, _, _) in stats.items():
         by_package[where(filename, app_dir)[1]] += tt
-    print_table(
-        "Own time by package",
-        ["package", "own_s per run", "share"],
-        [
-            [package, f"{seconds / runs:.4f}", f"{seconds / total:.1%}"]
-            for package, seconds in sorted(by_package.items(), key=lambda i: -i[1])[:15]
-        ],
+    ranked_packages = sorted(by_package.items(), key=lambda i: -i[1])[:15]
+    tables.append(
+        (
+            "Own time by package",
+            [
+                {
+                    "package": package,
+                    "own_s per run": f"{seconds / runs:.4f}",
+                    "share": f"{seconds / total:.1%}",
+                }
+                for package, seconds in ranked_packages
+            ],
+        )
     )
     for title, column in (("cumulative", 3), ("total (own)", 2)):
         ranked = sorted(stats.items(), key=lambda item: -item[1][column])[:top]
-        print_table(
-            f"Top {top} functions by {title} time",
-            ["function", "calls per run", "own_s per run", "cumulative_s per run", "cumulative"],
-            [
-                [
-                    function_name(key, app_dir).replace("|", "\\|"),
-                    f"{nc / runs:.1f}",
-                    f"{tt / runs:.4f}",
-                    f"{ct / runs:.4f}",
-                    f"{ct / total:.1%}",
-                ]
-                for key, (_, nc, tt, ct, _) in ranked
-            ],
-        )
+        rows = [
+            {
+                "function": function_name(key, app_dir),
+                "calls per run": f"{nc / runs:.1f}",
+                "own_s per run": f"{tt / runs:.4f}",
+                "cumulative_s per run": f"{ct / runs:.4f}",
+                "cumulative": f"{ct / total:.1%}",
+            }
+            for key, (_, nc, tt, ct, _) in ranked
+        ]
+        tables.append((f"Top {top} functions by {title} time", rows))
+    return tables
 
 
 def main():
@@ -184,6 +184,7 @@ def main():
     data_dir = app_dir / "data"
     sys.path.insert(0, str(ROOT))
     from benchmarks.app_server import app_process
+    from benchmarks.tables import print_table
 
     if options.naive:
         app_dir, script = ROOT / "benchmarks", "naive_app.py"  # as load.py runs it
@@ -205,7 +206,8 @@ def main():
             raise RuntimeError(f"the server wrote no profile; its log:\n{log}")
         print(f"Profile of {script} in {app_dir}: {runs} viewers, each opening the map page")
         print(f"and searching {options.search!r}, one after another, after a warm-up visit.")
-        report(out, times, script_runs, app_dir, options.top)
+        for title, rows in report(out, times, script_runs, app_dir, options.top):
+            print_table(title, rows)
 
 
 if __name__ == "__main__":

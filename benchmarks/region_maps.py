@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.load import print_table  # noqa: E402
 from benchmarks.server import timed  # noqa: E402
+from benchmarks.tables import print_table  # noqa: E402
 from coopmap import charts, data, filters, regionmap  # noqa: E402
 from coopmap.assets import path_of  # noqa: E402
 from coopmap.palette import REGION_EDGE  # noqa: E402

@@ -12,6 +12,7 @@ flatter itself. `--quick` (the tests' run): the shipped data and 200 pairings, o
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.tables import print_table  # noqa: E402
 from coopmap import data, filters, mapview  # noqa: E402
 from coopmap.catalog import STRINGS  # noqa: E402
 
@@ -121,12 +123,7 @@ def main():
             target = Path(folder) / str(count)
             generate(count, target)
             rows.append(measure(f"{count:,} (synthetic)", target, repeats))
-    columns = list(rows[0])
-    print("| " + " | ".join(columns) + " |")
-    print("|" + " --- |" * len(columns))
-    for row in rows:
-        cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()]
-        print("| " + " | ".join(cells) + " |")
+    print_table(f"Server side, one process ({os.cpu_count()} cores)", rows, digits=3)
 
 
 if __name__ == "__main__":
